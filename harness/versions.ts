@@ -1,0 +1,38 @@
+// The one place that pins every component version: both runtimes, the Maven pom, the compose files
+// and the docs read it (tests check that they agree).
+export const versions = {
+  node: '>=20.19',
+  postgres: {
+    major: 17,
+    // npm package that ships real PostgreSQL binaries for the native runtime
+    embeddedPostgres: '17.10.0-beta.17',
+    image: 'postgres:17',
+  },
+  kafka: {
+    version: '3.9.1', // the last line with both ZooKeeper and KRaft modes
+    scala: '2.13',
+    zookeeper: '3.8.4', // the ZooKeeper that Kafka 3.9.1 depends on
+    slf4j: '1.7.36',
+    reload4j: '1.2.25',
+    image: 'apache/kafka:3.9.1',
+  },
+  confluent: {
+    // ZooKeeper-mode images for the containers runtime (apache/kafka images are KRaft only)
+    version: '7.9.2',
+    kafkaImage: 'confluentinc/cp-kafka:7.9.2',
+    zookeeperImage: 'confluentinc/cp-zookeeper:7.9.2',
+  },
+  debezium: {
+    version: '3.2.7.Final',
+    // Maven Central serves no debezium-connector-jdbc between 3.2.1 and 3.2.7: 3.2.0.Final is the
+    // newest 3.2 JDBC sink the native runtime can fetch. The Connect image ships its own 3.2.7.
+    jdbcSinkVersion: '3.2.0.Final',
+    connectImage: 'quay.io/debezium/connect:3.2.7.Final',
+  },
+  s3: {
+    s3mock: '4.11.0', // com.adobe.testing:s3mock, the exec jar (native runtime)
+    minioImage: 'minio/minio:RELEASE.2025-04-22T22-12-26Z', // containers runtime
+  },
+} as const;
+
+export type Versions = typeof versions;
