@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { StackInfo } from '../runtime/types.ts';
+import { parseConnectorJson, topicPrefixes, withStackConnection } from './connector-config.ts';
+
+const stack: StackInfo = {
+  runtime: 'native',
+  postgres: { host: '127.0.0.1', port: 40001, user: 'postgres', password: 'pw', database: 'postgres', url: 'postgres://x' },
+  kafka: { mode: 'kraft', bootstrapServers: ['127.0.0.1:40002'] },
+};
+
+describe('connector JSON', () => {
+  it('reads the {name, config} form the REST API takes', () => {
+    const c = parseConnectorJson('{"name":"inventory-connector","config":{"topic.prefix":"inventory"}}', 'f');
+    expect(c).toEqual({ name: 'inventory-connector', config: { 'topic.prefix': 'inventory' } });
+  });
+  it('reads a bare config and names it after the fallback', () => {
+    expect(parseConnectorJson('{"topic.prefix":"x"}', 'lab')).toEqual({ name: 'lab', config: { 'topic.prefix': 'x' } });
+  });
+  it('fills in the connection settings and keeps the rest', () => {
+    const out = withStackConnection({ 'database.hostname': 'postgres', 'plugin.name': 'pgoutput' }, stack, 'lab_x');
+    expect(out).toMatchObject({ 'database.hostname': '127.0.0.1', 'database.port': '40001', 'database.password': 'pw', 'database.dbname': 'lab_x', 'plugin.name': 'pgoutput' });
+  });
+  it('collects topic prefixes from connector files only', () => {
+    expect(topicPrefixes({ 'a.json': '{"config":{"topic.prefix":"p"}}', 'b.sql': 'select 1', 'c.json': 'not json' })).toEqual(['p']);
+  });
+});

@@ -1,0 +1,47 @@
+// Reads a connector JSON as the seeds write it ({"name", "config"} or a bare config) and fills in
+// the connection settings of the stack the lab runs on. Everything else is used as written.
+import type { StackInfo } from '../runtime/types.ts';
+
+export interface ConnectorJson {
+  name: string;
+  config: Record<string, unknown>;
+}
+
+export function parseConnectorJson(text: string, fallbackName: string): ConnectorJson {
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  if (parsed.config !== undefined && typeof parsed.config === 'object' && parsed.config !== null) {
+    const name = typeof parsed.name === 'string' ? parsed.name : fallbackName;
+    return { name, config: { ...(parsed.config as Record<string, unknown>) } };
+  }
+  const name = typeof parsed.name === 'string' ? parsed.name : fallbackName;
+  return { name, config: { ...parsed } };
+}
+
+/** The keys the runner overrides: where the lab's database really is. */
+export const CONNECTION_KEYS = ['database.hostname', 'database.port', 'database.user', 'database.password', 'database.dbname'] as const;
+
+export function withStackConnection(config: Record<string, unknown>, stack: StackInfo, database: string): Record<string, unknown> {
+  return {
+    ...config,
+    'database.hostname': stack.postgres.host,
+    'database.port': String(stack.postgres.port),
+    'database.user': stack.postgres.user,
+    'database.password': stack.postgres.password,
+    'database.dbname': database,
+  };
+}
+
+/** Every topic.prefix the lab's connector files name (to clean its topics before a run). */
+export function topicPrefixes(files: Record<string, string>): string[] {
+  const out = new Set<string>();
+  for (const [name, text] of Object.entries(files)) {
+    if (!name.endsWith('.json')) continue;
+    try {
+      const prefix = parseConnectorJson(text, name).config['topic.prefix'];
+      if (typeof prefix === 'string') out.add(prefix);
+    } catch {
+      // not a connector file
+    }
+  }
+  return [...out];
+}

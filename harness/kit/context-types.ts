@@ -1,0 +1,49 @@
+// What a step's action and its claims see while a lab runs.
+import type { Client } from 'pg';
+import type { Admin } from 'kafkajs';
+import type { StackInfo, KafkaMode } from '../runtime/types.ts';
+import type { EngineHandle } from './engine-driver.ts';
+import type { ChangeEvent } from './debezium-event.ts';
+import type { BucketReader } from './readers/s3-reader.ts';
+import type { EngineName, LoadedLab, StepSpec } from './types.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface StepContext {
+  lab: LoadedLab;
+  step: StepSpec;
+  engineName: EngineName;
+  kafkaMode: KafkaMode;
+  stack: StackInfo;
+  /** The lab's own database on the shared server. */
+  database: string;
+  /** A client connected to the lab's database. */
+  pg: Client;
+  kafka: Admin;
+  /** The running connector; throws when no step has started one. */
+  engine(): EngineHandle;
+  /** The text of the file this step shows (undefined for shell/curl without a body). */
+  shown: string | undefined;
+  /** The shown connector JSON's "config", with this stack's connection settings filled in. */
+  connectorConfig(): Record<string, unknown>;
+  /** Runs what the step shows: SQL file, connector JSON, curl request. */
+  runShown(): Promise<void>;
+  /** Runs SQL on the lab's database and records the rows in the transcript. */
+  query(text: string, params?: unknown[]): Promise<Row[]>;
+  /** All rows of a table, ordered by its first column, recorded in the transcript. */
+  tableRows(table: string): Promise<Row[]>;
+  /** Events this step captured, in arrival order per topic. */
+  events: ChangeEvent[];
+  /** Every event read from a topic so far. */
+  topicEvents(topic: string): ChangeEvent[];
+  /** Waits for `count` new events on a topic (new in this step) and records them. */
+  waitForEvents(topic: string, count: number, timeoutMs?: number): Promise<ChangeEvent[]>;
+  /** The action's error when the step sets expectError. */
+  error: Error | undefined;
+  /** The S3 store, when the lab needs one. */
+  s3: BucketReader | undefined;
+  /** Adds a named value to the step's recorded output. */
+  record(name: string, value: unknown): void;
+  /** Values recorded by this step so far. */
+  output: Record<string, unknown>;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { compareTranscripts, maskTranscript, type Transcript } from './transcript.ts';
+
+function run(lsn: number, weight: number, engine = 'native'): Transcript {
+  return {
+    lab: 'x',
+    recordedWith: { engine, kafka: 'kraft', runtime: 'native' },
+    steps: [
+      {
+        title: 'update',
+        events: [{ topic: 't', key: { id: 1 }, value: { op: 'u', before: null, after: { id: 1, weight }, source: { lsn } } }],
+        rows: [],
+        output: {},
+        claims: [{ text: 'before is null', passed: true }],
+      },
+    ],
+  };
+}
+
+describe('compareTranscripts', () => {
+  it('ignores masked values and the recording engine', () => {
+    expect(compareTranscripts(maskTranscript(run(100, 0.5)), maskTranscript(run(200, 0.5, 'debezium')))).toBe('');
+  });
+  it('shows a changed value as a diff', () => {
+    const diff = compareTranscripts(maskTranscript(run(100, 0.5)), maskTranscript(run(100, 0.75)));
+    expect(diff).toMatch(/^- +"weight": 0.5$/m);
+    expect(diff).toMatch(/^\+ +"weight": 0.75$/m);
+  });
+});
