@@ -1,0 +1,205 @@
+// Writes KafkaRecords in order with acks=all, and tells the offset tracker how far Kafka has
+// acknowledged. Order: one produce request in flight at a time, so records reach each partition in
+// the order they were enqueued; partitions come from the key through Kafka's murmur2, as the Java
+// client's BuiltInPartitioner#partitionForKey does (kafkajs' DefaultPartitioner; see the unit test
+// against Kafka's own Utils.murmur2 vectors). Backpressure: enqueue() waits while more than
+// maxBufferedRecords / maxBufferedBytes are waiting for Kafka.
+import { Kafka, Partitioners, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import type { KafkaRecord } from './contract.js';
+
+export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
+
+export interface KafkaWriterOptions {
+  bootstrapServers: string[];
+  clientId: string;
+  logger?: Logger;
+  /** records waiting for Kafka before enqueue() blocks */
+  maxBufferedRecords?: number;
+  maxBufferedBytes?: number;
+  /** records per produce request */
+  maxBatchRecords?: number;
+  /** partitions for topics this writer creates */
+  topicPartitions?: number;
+}
+
+/** Kafka's partition for a key: toPositive(murmur2(key)) % numPartitions. */
+export function partitionForKey(key: Buffer, numPartitions: number): number {
+  return Partitioners.DefaultPartitioner()({
+    topic: 't',
+    partitionMetadata: Array.from({ length: numPartitions }, (_, i) => ({
+      partitionId: i,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+      partitionErrorCode: 0,
+    })),
+    message: { key, value: null },
+  });
+}
+
+interface Pending {
+  record: KafkaRecord;
+  seq: number;
+}
+
+export class KafkaWriter {
+  private readonly kafka: Kafka;
+  private producer: Producer | null = null;
+  private admin: Admin | null = null;
+  private readonly queue: Pending[] = [];
+  private queuedBytes = 0;
+  private sending = false;
+  private readonly knownTopics = new Set<string>();
+  private spaceWaiters: Array<() => void> = [];
+  private idleWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  private readonly ackListeners: Array<(seq: number) => void> = [];
+  private readonly maxRecords: number;
+  private readonly maxBytes: number;
+  private readonly maxBatch: number;
+  private readonly partitions: number;
+  /** sequence number of the last enqueued / acknowledged record (1-based; 0 = none) */
+  lastSeq = 0;
+  ackedSeq = 0;
+  failure: Error | null = null;
+  onFailure: (err: Error) => void = () => undefined;
+  readonly counters = { recordsSent: 0, requestsSent: 0, bytesSent: 0, topicsCreated: 0 };
+
+  constructor(private readonly opts: KafkaWriterOptions) {
+    const log = opts.logger;
+    this.kafka = new Kafka({
+      clientId: opts.clientId,
+      brokers: opts.bootstrapServers,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => {
+        const level = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+        log?.(level, `kafkajs ${entry.namespace}: ${entry.log.message}`);
+      },
+    });
+    this.maxRecords = opts.maxBufferedRecords ?? 20_000;
+    this.maxBytes = opts.maxBufferedBytes ?? 32 * 1024 * 1024;
+    this.maxBatch = opts.maxBatchRecords ?? 2_000;
+    this.partitions = opts.topicPartitions ?? 1;
+  }
+
+  async start(): Promise<void> {
+    // Idempotence keeps retries from duplicating or reordering within a partition; it needs acks=all.
+    this.producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+    });
+    this.admin = this.kafka.admin();
+    await Promise.all([this.producer.connect(), this.admin.connect()]);
+  }
+
+  /** Queues records; resolves once there is room again (backpressure). Returns the last record's seq. */
+  async enqueue(records: KafkaRecord[]): Promise<number> {
+    if (this.failure) throw this.failure;
+    for (const record of records) {
+      this.queue.push({ record, seq: ++this.lastSeq });
+      this.queuedBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
+    }
+    this.pump();
+    while (!this.failure && (this.queue.length > this.maxRecords || this.queuedBytes > this.maxBytes)) {
+      await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+    }
+    if (this.failure) throw this.failure;
+    return this.lastSeq;
+  }
+
+  get buffered(): number {
+    return this.queue.length;
+  }
+
+  onAck(listener: (seq: number) => void): void {
+    this.ackListeners.push(listener);
+  }
+
+  /** Resolves when every enqueued record is acknowledged. */
+  flush(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.ackedSeq === this.lastSeq) return Promise.resolve();
+    return new Promise((resolve, reject) => this.idleWaiters.push({ resolve, reject }));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
+  }
+
+  private pump(): void {
+    if (this.sending || this.failure || this.queue.length === 0) return;
+    this.sending = true;
+    void this.sendNext().finally(() => {
+      this.sending = false;
+      this.pump();
+    });
+  }
+
+  private async sendNext(): Promise<void> {
+    const batch = this.queue.slice(0, this.maxBatch);
+    try {
+      await this.ensureTopics(batch);
+      const byTopic = new Map<string, Message[]>();
+      let bytes = 0;
+      for (const { record } of batch) {
+        let list = byTopic.get(record.topic);
+        if (!list) byTopic.set(record.topic, (list = []));
+        list.push({ key: record.key, value: record.value, headers: record.headers });
+        bytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
+      }
+      await this.producer!.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      this.queue.splice(0, batch.length);
+      this.queuedBytes -= bytes;
+      this.ackedSeq = batch[batch.length - 1].seq;
+      this.counters.recordsSent += batch.length;
+      this.counters.requestsSent++;
+      this.counters.bytesSent += bytes;
+      for (const l of this.ackListeners) l(this.ackedSeq);
+      this.wake();
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private async ensureTopics(batch: Pending[]): Promise<void> {
+    const missing = [...new Set(batch.map((p) => p.record.topic))].filter((t) => !this.knownTopics.has(t));
+    if (missing.length === 0) return;
+    const existing = new Set(await this.admin!.listTopics());
+    const toCreate = missing.filter((t) => !existing.has(t));
+    if (toCreate.length > 0) {
+      await this.admin!.createTopics({
+        waitForLeaders: true,
+        topics: toCreate.map((topic) => ({ topic, numPartitions: this.partitions })),
+      });
+      this.counters.topicsCreated += toCreate.length;
+    }
+    for (const t of missing) this.knownTopics.add(t);
+  }
+
+  private wake(): void {
+    const waiters = this.spaceWaiters;
+    this.spaceWaiters = [];
+    for (const w of waiters) w();
+    if (this.ackedSeq === this.lastSeq) {
+      const idle = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of idle) w.resolve();
+    }
+  }
+
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = new Error(`Kafka producer failed: ${err.message}`, { cause: err });
+    const waiters = this.spaceWaiters;
+    this.spaceWaiters = [];
+    for (const w of waiters) w();
+    const idle = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of idle) w.reject(this.failure);
+    this.onFailure(this.failure);
+  }
+}
