@@ -141,3 +141,85 @@ export async function readTableMeta(db: Queryable, config: PipelineConfig, id: T
     replicaIdentityIndexColumns: relreplident === 'i' ? ri.rows.map((r) => r.attname) : [],
   };
 }
+
+export interface TypeInfo {
+  typeName: string;
+  typeCategory: string;
+  elementTypeName?: string;
+  enumValues?: string[];
+}
+
+/** Type details by OID, for columns whose type changed since the table was read. */
+export async function readTypeInfo(db: Queryable, oid: number): Promise<TypeInfo | null> {
+  const res = await db.query<{ typname: string; typcategory: string; elem_typname: string | null; enum_labels: string[] | null }>(
+    `SELECT t.typname, t.typcategory, et.typname AS elem_typname,
+            (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
+              WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END) AS enum_labels
+       FROM pg_catalog.pg_type t
+       LEFT JOIN pg_catalog.pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
+      WHERE t.oid = $1`,
+    [oid],
+  );
+  if (res.rowCount === 0) return null;
+  const r = res.rows[0];
+  const info: TypeInfo = { typeName: r.typname, typeCategory: r.typcategory };
+  if (r.elem_typname) info.elementTypeName = r.elem_typname;
+  if (r.enum_labels) info.enumValues = r.enum_labels;
+  return info;
+}
+
+/** What a pgoutput Relation message says about a table. */
+export interface RelationInfo {
+  schema: string;
+  name: string;
+  replicaIdentity: ReplicaIdentity;
+  columns: Array<{ name: string; typeOid: number; typeMod: number; flags: number }>;
+}
+
+/**
+ * TableMeta for a Relation message, as Debezium's PgOutputMessageDecoder#handleRelationMessage
+ * builds it: column names, types and modifiers from the message (they describe the WAL being
+ * decoded), optionality, defaults and the primary key from the catalog.
+ */
+export async function tableMetaFromRelation(
+  db: Queryable,
+  config: PipelineConfig,
+  rel: RelationInfo,
+): Promise<CatalogTable> {
+  const fromDb = await readTableMeta(db, config, { schema: rel.schema, table: rel.name });
+  const dbCols = new Map((fromDb?.columns ?? []).map((c) => [c.name, c]));
+  const columns: ColumnMeta[] = [];
+  let position = 0;
+  for (const rc of rel.columns) {
+    position++;
+    if (!config.includesColumn(rel.schema, rel.name, rc.name)) continue;
+    const known = dbCols.get(rc.name);
+    if (known && known.typeOid === rc.typeOid) {
+      columns.push({ ...known, typeMod: rc.typeMod });
+      continue;
+    }
+    const type = await readTypeInfo(db, rc.typeOid);
+    const col: ColumnMeta = {
+      name: rc.name,
+      position: known?.position ?? position,
+      typeOid: rc.typeOid,
+      typeName: type?.typeName ?? String(rc.typeOid),
+      typeMod: rc.typeMod,
+      typeCategory: type?.typeCategory ?? 'U',
+      nullable: known?.nullable ?? true,
+    };
+    if (type?.elementTypeName) col.elementTypeName = type.elementTypeName;
+    if (type?.enumValues) col.enumValues = type.enumValues;
+    if (known?.defaultExpression !== undefined) col.defaultExpression = known.defaultExpression;
+    columns.push(col);
+  }
+  return {
+    oid: fromDb?.oid ?? 0,
+    schema: rel.schema,
+    table: rel.name,
+    columns,
+    primaryKey: fromDb?.primaryKey ?? [],
+    replicaIdentity: rel.replicaIdentity,
+    replicaIdentityIndexColumns: rel.replicaIdentity === 'index' ? rel.columns.filter((c) => c.flags & 1).map((c) => c.name) : [],
+  };
+}

@@ -8,7 +8,11 @@ export interface PipelineConfig {
   /** connector name (`name`), used in status() */
   name?: string;
   topicPrefix: string;
-  database: { hostname: string; port: number; user: string; password?: string; dbname: string };
+  hostname: string;
+  port: number;
+  user: string;
+  password: string | undefined;
+  dbname: string;
   slotName: string;
   publicationName: string;
   publicationAutocreateMode: PublicationAutocreateMode;
@@ -17,9 +21,16 @@ export interface PipelineConfig {
   snapshotMode: string;
   heartbeatIntervalMs: number;
   heartbeatActionQuery?: string | null;
-  /** table.include.list patterns in the order given, when set (snapshot order follows them) */
-  tableIncludeList?: readonly string[] | null;
+  /** table.include.list patterns in the order given (snapshot order follows them); empty when unset */
+  tableIncludeList?: readonly string[];
 }
+
+/**
+ * Session settings for every engine connection (snapshot, catalog and the walsender, whose
+ * output functions format pgoutput's text): the same text forms on both paths, in the forms the
+ * event side parses (pg-text.ts) and that pgjdbc asks for (DateStyle ISO, extra_float_digits 3).
+ */
+export const SESSION_OPTIONS = '-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c bytea_output=hex -c extra_float_digits=3 -c TimeZone=UTC';
 
 /** Connection settings for node-pg from the database.* keys. */
 export function pgClientConfig(config: PipelineConfig): {
@@ -29,14 +40,15 @@ export function pgClientConfig(config: PipelineConfig): {
   password?: string;
   database: string;
   application_name: string;
+  options: string;
 } {
-  const db = config.database;
   return {
-    host: db.hostname,
-    port: db.port,
-    user: db.user,
-    password: db.password,
-    database: db.dbname,
+    host: config.hostname,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database: config.dbname,
     application_name: `cdc-labs-engine:${config.name ?? config.topicPrefix}`,
+    options: SESSION_OPTIONS,
   };
 }

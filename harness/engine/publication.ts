@@ -59,6 +59,6 @@ export async function initPublication(
     return 'created';
   } catch (err) {
     if (err instanceof EngineSetupError) throw err;
-    throw explainPublicationError(err, user, config.database.dbname, name);
+    throw explainPublicationError(err, user, config.dbname, name);
   }
 }

@@ -1,0 +1,10 @@
+// The event side as the pipeline calls it: structurally EventBuilder from event-builder.ts.
+import type { KafkaRecord, SourcePosition, TableMeta, TextRow } from './contract.js';
+
+export interface ChangeBuilder {
+  change(op: 'r' | 'c' | 'u' | 'd', table: TableMeta, before: TextRow | null, after: TextRow | null, pos: SourcePosition): KafkaRecord[];
+  truncate(table: TableMeta, pos: SourcePosition): KafkaRecord[];
+  begin(pos: SourcePosition): KafkaRecord[];
+  commit(pos: SourcePosition): KafkaRecord[];
+  heartbeat(pos: SourcePosition): KafkaRecord;
+}

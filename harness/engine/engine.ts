@@ -1,0 +1,262 @@
+// The engine's pipeline: pre-flight checks, publication, slot (+ exported snapshot), snapshot,
+// streaming, heartbeats, Kafka writes and slot confirmation, wired together behind startEngine().
+// Order of work copies Debezium's PostgresConnectorTask#start: validate the configuration, check
+// the server, create the publication and slot, snapshot, then stream from the slot.
+import { hostname } from 'node:os';
+import pg from 'pg';
+import type { ChangeBuilder } from './builder-port.js';
+import { capturedTables, readTableMeta, type CatalogTable } from './catalog.js';
+import { checkReplicationRole, checkWalLevel, readRole } from './checks.js';
+import { connectorStatus, type ConnectorState, type ConnectorStatus } from './engine-status.js';
+import { Heartbeat } from './heartbeat.js';
+import { KafkaWriter, type Logger } from './kafka-writer.js';
+import { formatLsn } from './lsn.js';
+import { OffsetTracker } from './offsets.js';
+import { EngineSetupError } from './pg-errors.js';
+import { pgClientConfig, type PipelineConfig } from './pipeline-config.js';
+import { initPublication } from './publication.js';
+import { checkReusableSlot, createSlotWithSnapshot, readSlot, type CreatedSlot } from './slot.js';
+import { runSnapshot, textTypes } from './snapshot.js';
+import { StreamReader } from './stream.js';
+
+export type { ConnectorStatus } from './engine-status.js';
+
+export interface EngineOptions {
+  /** Debezium PostgresConnector configuration keys, as in a Kafka Connect connector JSON's "config" */
+  config: Record<string, unknown>;
+  bootstrapServers: string[];
+  logger?: Logger;
+  clientId?: string;
+  /** worker_id in status(); defaults to "<hostname>:<pid>" */
+  workerId?: string;
+  /** records waiting for Kafka before reading from Postgres pauses (backpressure) */
+  maxBufferedRecords?: number;
+}
+
+export interface Engine {
+  stop(): Promise<void>;
+  status(): ConnectorStatus;
+  metrics(): Record<string, number>;
+  /** resolves when the snapshot's records are all in Kafka (at once when there is no snapshot) */
+  waitForSnapshot(): Promise<void>;
+}
+
+/** The pipeline around any ChangeBuilder; start-engine.ts's startEngine() is the public entry. */
+export class NativeEngine implements Engine {
+  private readonly log: Logger;
+  private readonly writer: KafkaWriter;
+  private readonly meta: pg.Client;
+  private readonly workerId: string;
+  private tracker: OffsetTracker | null = null;
+  private stream: StreamReader | null = null;
+  private heartbeat: Heartbeat | null = null;
+  private snapshotDb: pg.Client | null = null;
+  private state: ConnectorState = 'UNASSIGNED';
+  private taskState: ConnectorState = 'UNASSIGNED';
+  private failure: Error | null = null;
+  private stopping = false;
+  private snapshotRows = 0;
+  private snapshotDone = false;
+  private readonly snapshotPromise: Promise<void>;
+  private resolveSnapshot!: () => void;
+  private rejectSnapshot!: (e: Error) => void;
+
+  constructor(
+    private readonly config: PipelineConfig & { name: string },
+    private readonly builder: ChangeBuilder,
+    private readonly opts: Omit<EngineOptions, 'config'>,
+  ) {
+    this.log = opts.logger ?? (() => undefined);
+    this.workerId = opts.workerId ?? `${hostname()}:${process.pid}`;
+    this.writer = new KafkaWriter({
+      bootstrapServers: opts.bootstrapServers,
+      clientId: opts.clientId ?? `cdc-labs-engine-${config.name}`,
+      logger: this.log,
+      maxBufferedRecords: opts.maxBufferedRecords,
+    });
+    this.writer.onFailure = (err) => this.fail(err);
+    this.meta = new pg.Client(pgClientConfig(config));
+    this.snapshotPromise = new Promise<void>((resolve, reject) => {
+      this.resolveSnapshot = resolve;
+      this.rejectSnapshot = reject;
+    });
+    this.snapshotPromise.catch(() => undefined);
+  }
+
+  /** Checks and setup; resolves when snapshot/streaming are under way in the background. */
+  async start(): Promise<void> {
+    const { config } = this;
+    try {
+      await this.meta.connect().catch((err: Error) => {
+        throw new EngineSetupError(
+          `Cannot connect to PostgreSQL at ${config.hostname}:${config.port} (database.hostname/database.port), ` +
+            `database "${config.dbname}" as "${config.user}": ${err.message}`,
+          undefined,
+          { cause: err },
+        );
+      });
+      this.meta.on('error', (err) => this.fail(err));
+      await checkWalLevel(this.meta);
+      await checkReplicationRole(this.meta);
+      const role = await readRole(this.meta);
+      const tables = await capturedTables(this.meta, config);
+      const publication = await initPublication(this.meta, config, tables, role.user);
+      this.log('info', `publication "${config.publicationName}": ${publication}`);
+      const slot = await readSlot(this.meta, config.slotName);
+      if (slot) checkReusableSlot(slot, config.dbname);
+      await this.writer.start();
+
+      let created: CreatedSlot | null = null;
+      let startLsn: bigint;
+      let lastCommitLsn: bigint | null;
+      if (slot) {
+        // Restart: resume from what the slot confirmed (Kafka had everything up to it).
+        startLsn = slot.confirmedFlushLsn ?? 0n;
+        lastCommitLsn = slot.confirmedFlushLsn;
+        this.log('info', `reusing slot "${config.slotName}" from ${formatLsn(startLsn)}`);
+      } else {
+        created = await createSlotWithSnapshot(pgClientConfig(config), config.slotName, role.user);
+        startLsn = created.consistentPoint;
+        lastCommitLsn = null;
+        this.log('info', `created slot "${config.slotName}" at ${formatLsn(startLsn)}, snapshot ${created.snapshotName}`);
+      }
+      this.tracker = new OffsetTracker(startLsn, () => this.stream?.confirmed());
+      this.writer.onAck((seq) => this.tracker?.acked(seq));
+      this.state = 'RUNNING';
+      this.taskState = 'RUNNING';
+      void this.run(created, tables, startLsn, lastCommitLsn).catch((err: Error) => this.fail(err));
+    } catch (err) {
+      await this.close();
+      throw err;
+    }
+  }
+
+  private async run(
+    created: CreatedSlot | null,
+    tables: Array<{ schema: string; table: string }>,
+    startLsn: bigint,
+    lastCommitLsn: bigint | null,
+  ): Promise<void> {
+    const { config } = this;
+    if (created && config.snapshotMode !== 'no_data') {
+      const metas: CatalogTable[] = [];
+      for (const t of tables) {
+        const m = await readTableMeta(this.meta, config, t);
+        if (m) metas.push(m);
+      }
+      this.snapshotDb = new pg.Client({ ...pgClientConfig(config), types: textTypes });
+      await this.snapshotDb.connect();
+      const session = created.session;
+      const result = await runSnapshot({
+        db: this.snapshotDb,
+        snapshotName: created.snapshotName,
+        onImported: () => session.end(),
+        tables: metas,
+        consistentPoint: created.consistentPoint,
+        builder: this.builder,
+        emit: async (records) => void (await this.writer.enqueue(records)),
+        isRunning: () => !this.stopping,
+        onRow: () => this.snapshotRows++,
+      });
+      await this.snapshotDb.end();
+      this.snapshotDb = null;
+      await this.writer.flush();
+      this.log('info', `snapshot done: ${result.rows} rows from ${metas.length} tables`);
+    } else if (created) {
+      await created.session.end();
+    }
+    this.snapshotDone = true;
+    this.resolveSnapshot();
+    if (this.stopping) return;
+
+    this.stream = new StreamReader({
+      clientConfig: pgClientConfig(config),
+      metaDb: this.meta,
+      config,
+      startLsn,
+      lastCommitLsn,
+      builder: this.builder,
+      writer: this.writer,
+      tracker: this.tracker!,
+      logger: this.log,
+      onError: (err) => this.fail(err),
+    });
+    await this.stream.start();
+    this.log('info', `streaming from slot "${config.slotName}" at ${formatLsn(startLsn)}`);
+    this.heartbeat = new Heartbeat({
+      intervalMs: config.heartbeatIntervalMs,
+      actionQuery: config.heartbeatActionQuery,
+      db: this.meta,
+      builder: this.builder,
+      writer: this.writer,
+      tracker: this.tracker!,
+      stream: this.stream,
+      logger: this.log,
+      onError: (err) => this.fail(err),
+    });
+    this.heartbeat.start();
+  }
+
+  private fail(err: Error): void {
+    if (this.stopping || this.failure) return;
+    this.failure = err;
+    this.taskState = 'FAILED';
+    this.log('error', `task failed: ${err.message}`);
+    this.rejectSnapshot(err);
+    // Stop reading and writing; nothing after the failure is confirmed, so a restart replays it.
+    void this.close();
+  }
+
+  waitForSnapshot(): Promise<void> {
+    return this.snapshotPromise;
+  }
+
+  status(): ConnectorStatus {
+    return connectorStatus(this.config.name, this.workerId, this.state, this.taskState, this.failure);
+  }
+
+  metrics(): Record<string, number> {
+    const s = this.stream?.counters;
+    const w = this.writer.counters;
+    return {
+      'snapshot.rows': this.snapshotRows,
+      'snapshot.completed': this.snapshotDone ? 1 : 0,
+      'stream.messages': s?.messages ?? 0,
+      'stream.changes': s?.changes ?? 0,
+      'stream.transactions': s?.transactions ?? 0,
+      'stream.keepalives': s?.keepalives ?? 0,
+      'stream.statusUpdates': s?.statusUpdates ?? 0,
+      'stream.receivedLsn': Number(this.stream?.lastReceivedLsn ?? 0n),
+      'kafka.recordsSent': w.recordsSent,
+      'kafka.requests': w.requestsSent,
+      'kafka.bytesSent': w.bytesSent,
+      'kafka.buffered': this.writer.buffered,
+      'kafka.enqueuedSeq': this.writer.lastSeq,
+      'kafka.ackedSeq': this.writer.ackedSeq,
+      'offsets.confirmedLsn': Number(this.tracker?.confirmedLsn ?? 0n),
+      'heartbeat.beats': this.heartbeat?.beats ?? 0,
+      'process.rssBytes': process.memoryUsage().rss,
+    };
+  }
+
+  /** Graceful stop: stop reading, let Kafka acknowledge what is buffered, confirm it, disconnect. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.heartbeat?.stop();
+    this.stream?.pause();
+    if (!this.failure) {
+      await Promise.race([this.writer.flush().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
+    }
+    await this.close();
+    this.state = 'UNASSIGNED';
+    this.taskState = 'UNASSIGNED';
+  }
+
+  private async close(): Promise<void> {
+    this.heartbeat?.stop();
+    await this.stream?.stop();
+    await this.writer.stop();
+    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end()]);
+  }
+}
