@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseConnectorConfig } from './config.js';
+import type { ColumnMeta, TextValue } from './contract.js';
+import { UNCHANGED_TOAST } from './contract.js';
+import { schemaToJson, valueToJson } from './json-converter.js';
+import { goldenCases } from './type-map.golden.js';
+import { mapColumn, ValueConversionError } from './type-map.js';
+
+const base = { 'topic.prefix': 'dbserver1', 'database.hostname': 'h', 'database.user': 'u', 'database.dbname': 'd' };
+
+function column(c: (typeof goldenCases)[number]): ColumnMeta {
+  const isArray = c.type.startsWith('_');
+  const col: ColumnMeta = {
+    name: 'c',
+    position: 1,
+    typeOid: 0,
+    typeName: c.type,
+    typeMod: c.typeMod,
+    typeCategory: isArray ? 'A' : c.enumValues ? 'E' : 'U',
+    nullable: c.nullable,
+  };
+  if (c.element) col.elementTypeName = c.element;
+  if (c.enumValues) col.enumValues = c.enumValues;
+  return col;
+}
+
+describe('type mapping matches Debezium 3.2.7 PostgresValueConverter + JsonConverter (generated goldens)', () => {
+  for (const c of goldenCases) {
+    it(`${c.id}: ${c.type}${c.typeMod >= 0 ? `(typmod ${c.typeMod})` : ''} ${JSON.stringify(c.value)}`, () => {
+      const cfg = parseConnectorConfig({ ...base, ...c.cfg });
+      const mapping = mapColumn(column(c), cfg);
+      if (c.expect === 'skipped') {
+        expect(mapping).toBeNull();
+        return;
+      }
+      expect(mapping).not.toBeNull();
+      const value: TextValue = c.value === 'TOAST' ? UNCHANGED_TOAST : c.value;
+      if (c.expect === 'error') {
+        expect(() => mapping!.convert(value)).toThrow(ValueConversionError);
+        return;
+      }
+      expect(schemaToJson(mapping!.schema)).toBe(c.schema);
+      expect(valueToJson(mapping!.schema, mapping!.convert(value))).toBe(c.payload);
+    });
+  }
+});
+
+describe('column defaults', () => {
+  const cfg = parseConnectorConfig(base);
+  it('a literal default becomes the schema default and fills a null NOT NULL value', () => {
+    const m = mapColumn({ name: 'qty', position: 2, typeOid: 23, typeName: 'int4', typeMod: -1, typeCategory: 'N', nullable: false, defaultExpression: '0' }, cfg)!;
+    expect(schemaToJson(m.schema, 'qty')).toBe('{"type":"int32","optional":false,"default":0,"field":"qty"}');
+    expect(m.convert(null)).toBe(0);
+  });
+  it('a quoted, cast string default is unquoted', () => {
+    const m = mapColumn({ name: 's', position: 2, typeOid: 1043, typeName: 'varchar', typeMod: 24, typeCategory: 'S', nullable: true, defaultExpression: "'new'::character varying" }, cfg)!;
+    expect(schemaToJson(m.schema)).toBe('{"type":"string","optional":true,"default":"new"}');
+  });
+  it('a function default (nextval, now()) gives no schema default', () => {
+    const m = mapColumn({ name: 'id', position: 1, typeOid: 23, typeName: 'int4', typeMod: -1, typeCategory: 'N', nullable: false, defaultExpression: "nextval('t_id_seq'::regclass)" }, cfg)!;
+    expect(m.schema.default).toBeUndefined();
+  });
+});
