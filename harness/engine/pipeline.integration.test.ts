@@ -1,0 +1,153 @@
+// The pipeline against real PostgreSQL and Kafka, with a plain-JSON builder (stub-builder) so these
+// tests check delivery (snapshot/stream hand-over, confirmation, restart) and not the envelope.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConnectorConfig } from './config.js';
+import { NativeEngine } from './engine.js';
+import {
+  connectorConfig,
+  createTestDb,
+  envelope,
+  readTopic,
+  slotState,
+  stackInfo,
+  uniqueId,
+  waitFor,
+  type TestDb,
+} from './it-helpers.test-helper.js';
+import { stubBuilder } from './stub-builder.test-helper.js';
+
+let db: TestDb;
+
+beforeAll(async () => {
+  db = await createTestDb('engine_pipe');
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+function engineFor(id: string, extra: Record<string, unknown> = {}): NativeEngine {
+  const config = parseConnectorConfig(connectorConfig(db.name, id, extra));
+  return new NativeEngine(config, stubBuilder(id), { bootstrapServers: stackInfo().kafka.bootstrapServers });
+}
+
+describe('snapshot and stream', () => {
+  it('hands over from snapshot to stream with no gap and no overlap while rows change concurrently', async () => {
+    const id = uniqueId('handover');
+    await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY, v int NOT NULL)`);
+    await db.client.query(`INSERT INTO ${id} SELECT g, 0 FROM generate_series(1, 3000) g`);
+    const engine = engineFor(id, { 'table.include.list': `public.${id}` });
+    await engine.start(); // the slot (and its exported snapshot) exists from here on
+    const writer = await db.connect();
+    // Concurrent with the snapshot read: new rows and updates of rows the snapshot may or may not see.
+    for (let i = 0; i < 50; i++) {
+      await writer.query(`INSERT INTO ${id} SELECT g, 0 FROM generate_series($1::int, $2::int) g`, [3001 + i * 20, 3020 + i * 20]);
+      await writer.query(`UPDATE ${id} SET v = v + 1 WHERE id % 50 = $1`, [i]);
+    }
+    await writer.end();
+    await engine.waitForSnapshot();
+    // Each UPDATE touched ids ≡ i (mod 50): 60 of the first 3000 rows plus the new ones inserted so far.
+    let expectedUpdates = 0;
+    for (let i = 0; i < 50; i++) expectedUpdates += 60 + [...Array(20 * (i + 1)).keys()].filter((k) => (3001 + k) % 50 === i).length;
+    const total = 3000 + 1000 + expectedUpdates;
+    // read until the expected count, then a little longer to catch duplicates
+    const msgs = await readTopic(`${id}.public.${id}`, (m) => m.length > total, 5000);
+    await engine.stop();
+    const events = msgs.map((m) => envelope(m.value)!);
+    const reads = events.filter((e) => e.op === 'r');
+    const creates = events.filter((e) => e.op === 'c');
+    const updates = events.filter((e) => e.op === 'u');
+    // Every pre-existing row exactly once in the snapshot, every new row exactly once as a create.
+    expect(new Set(reads.map((e) => e.after.id)).size).toBe(3000);
+    expect(reads.length).toBe(3000);
+    expect(creates.length).toBe(1000);
+    expect(new Set(creates.map((e) => e.after.id)).size).toBe(1000);
+    expect(updates.length).toBe(expectedUpdates);
+    // Snapshot markers as Debezium sets them for a single table.
+    expect(reads[0].source.snapshot).toBe('first');
+    expect(reads[reads.length - 1].source.snapshot).toBe('last');
+    expect(reads.slice(1, -1).every((e) => e.source.snapshot === 'true')).toBe(true);
+    // The snapshot saw v = 0 everywhere (it is the state at the slot's consistent point) ...
+    expect(reads.every((e) => e.after.v === '0')).toBe(true);
+    // ... and the stream carries every later change: each row ends at its final value.
+    const last = new Map<string, string>();
+    for (const e of events) last.set(e.after.id, e.after.v);
+    const final = await db.client.query(`SELECT id::text, v::text FROM ${id}`);
+    for (const r of final.rows) expect(last.get(r.id), `row ${r.id}`).toBe(r.v);
+  });
+});
+
+describe('confirmation and restart', () => {
+  it('confirms the slot after Kafka acknowledged, and a restart resumes from the slot without a new snapshot', async () => {
+    const id = uniqueId('restart');
+    const slot = `${id}_slot`;
+    await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY, note text)`);
+    await db.client.query(`INSERT INTO ${id} VALUES (1, 'before start')`);
+    const first = engineFor(id, { 'table.include.list': `public.${id}` });
+    await first.start();
+    await first.waitForSnapshot();
+    await db.client.query(`INSERT INTO ${id} VALUES (2, 'streamed')`);
+    const lsnAfter2 = (await db.client.query(`SELECT pg_current_wal_lsn()::text AS l`)).rows[0].l as string;
+    // The slot moves past the commit only once the record is in Kafka.
+    await waitFor('slot confirmation', async () => {
+      const s = await slotState(db.client, slot);
+      return s && lsnCmp(s.confirmed, lsnAfter2) >= 0;
+    });
+    expect(first.metrics()['kafka.ackedSeq']).toBe(first.metrics()['kafka.enqueuedSeq']);
+    await first.stop();
+    expect((await slotState(db.client, slot))?.active).toBe(false);
+
+    await db.client.query(`INSERT INTO ${id} VALUES (3, 'while stopped')`);
+    const second = engineFor(id, { 'table.include.list': `public.${id}` });
+    await second.start();
+    await second.waitForSnapshot();
+    const msgs = await readTopic(`${id}.public.${id}`, (m) => m.length >= 3, 20_000);
+    await db.client.query(`INSERT INTO ${id} VALUES (4, 'after restart')`);
+    const all = await readTopic(`${id}.public.${id}`, (m) => m.length >= 4, 20_000);
+    await second.stop();
+    expect(second.metrics()['snapshot.rows']).toBe(0);
+    const seen = all.map((m) => `${envelope(m.value)!.op}:${envelope(m.value)!.after.id}`);
+    expect(seen).toEqual(['r:1', 'c:2', 'c:3', 'c:4']);
+    expect(msgs.length).toBe(3);
+  });
+
+  it('heartbeats let the slot advance while captured tables are idle and other tables write', async () => {
+    const id = uniqueId('beat');
+    const slot = `${id}_slot`;
+    await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY)`);
+    await db.client.query(`CREATE TABLE ${id}_other (id int PRIMARY KEY)`);
+    await db.client.query(`CREATE TABLE ${id}_beats (id int PRIMARY KEY, ts timestamptz)`);
+    const engine = engineFor(id, {
+      'table.include.list': `public.${id}`,
+      'heartbeat.interval.ms': '500',
+      'heartbeat.action.query': `INSERT INTO ${id}_beats VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET ts = now()`,
+    });
+    await engine.start();
+    await engine.waitForSnapshot();
+    const start = (await slotState(db.client, slot))!.confirmed;
+    await db.client.query(`INSERT INTO ${id}_other SELECT generate_series(1, 1000)`);
+    const target = (await db.client.query(`SELECT pg_current_wal_lsn()::text AS l`)).rows[0].l as string;
+    await waitFor(
+      'the slot to pass the other table’s writes',
+      async () => {
+        const s = await slotState(db.client, slot);
+        return s && lsnCmp(s.confirmed, target) >= 0;
+      },
+      20_000,
+    );
+    const beats = await readTopic(`__debezium-heartbeat.${id}`, (m) => m.length >= 1, 10_000);
+    const action = await db.client.query(`SELECT count(*)::int AS n FROM ${id}_beats`);
+    await engine.stop();
+    expect(lsnCmp(target, start)).toBeGreaterThan(0);
+    expect(beats.length).toBeGreaterThan(0);
+    expect(action.rows[0].n).toBe(1);
+  });
+});
+
+function lsnCmp(a: string, b: string): number {
+  const v = (s: string): bigint => {
+    const [h, l] = s.split('/');
+    return (BigInt(`0x${h}`) << 32n) | BigInt(`0x${l}`);
+  };
+  const d = v(a) - v(b);
+  return d === 0n ? 0 : d > 0n ? 1 : -1;
+}
