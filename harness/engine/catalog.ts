@@ -76,14 +76,39 @@ interface ColumnRow {
   default_expr: string | null;
   typname: string;
   typcategory: string;
+  typtype: string;
   elem_typname: string | null;
   enum_labels: string[] | null;
+}
+
+/**
+ * For a domain: the typname of its root base type (following typbasetype through nested
+ * domains), and the element type when that root is an array.
+ */
+export async function resolveDomain(db: Queryable, oid: number): Promise<{ baseTypeName: string; elementTypeName?: string } | null> {
+  const res = await db.query<{ typname: string; elem_typname: string | null }>(
+    `WITH RECURSIVE chain(oid, typbasetype, typtype, depth) AS (
+       SELECT t.oid, t.typbasetype, t.typtype, 0 FROM pg_catalog.pg_type t WHERE t.oid = $1
+       UNION ALL
+       SELECT t.oid, t.typbasetype, t.typtype, c.depth + 1
+         FROM chain c JOIN pg_catalog.pg_type t ON t.oid = c.typbasetype
+        WHERE c.typtype = 'd' AND c.depth < 32)
+     SELECT t.typname, et.typname AS elem_typname
+       FROM chain c JOIN pg_catalog.pg_type t ON t.oid = c.oid
+       LEFT JOIN pg_catalog.pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
+      WHERE c.typtype <> 'd'
+      ORDER BY c.depth DESC LIMIT 1`,
+    [oid],
+  );
+  if (res.rowCount === 0) return null;
+  const r = res.rows[0];
+  return r.elem_typname ? { baseTypeName: r.typname, elementTypeName: r.elem_typname } : { baseTypeName: r.typname };
 }
 
 const COLUMNS_SQL = `
   SELECT a.attname, a.attnum, a.atttypid::int AS atttypid, a.atttypmod, a.attnotnull,
          pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expr,
-         t.typname, t.typcategory, et.typname AS elem_typname,
+         t.typname, t.typcategory, t.typtype, et.typname AS elem_typname,
          (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
            WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END) AS enum_labels
     FROM pg_catalog.pg_attribute a
@@ -129,30 +154,45 @@ export async function readTableMeta(db: Queryable, config: PipelineConfig, id: T
   if (rel.rowCount === 0) return null;
   const { oid, relreplident } = rel.rows[0];
   const cols = await db.query<ColumnRow>(COLUMNS_SQL, [oid]);
+  const columns = cols.rows.map(toColumn).filter((c) => config.includesColumn(id.schema, id.table, c.name));
+  for (let i = 0; i < columns.length; i++) {
+    const row = cols.rows.find((r) => r.attname === columns[i].name);
+    if (row?.typtype === 'd') columns[i] = await withDomainBase(db, columns[i]);
+  }
   const pk = await db.query<{ attname: string }>(indexColumnsSql('indisprimary'), [oid]);
   const ri = await db.query<{ attname: string }>(indexColumnsSql('indisreplident'), [oid]);
   return {
     oid,
     schema: id.schema,
     table: id.table,
-    columns: cols.rows.map(toColumn).filter((c) => config.includesColumn(id.schema, id.table, c.name)),
+    columns,
     primaryKey: pk.rows.map((r) => r.attname),
     replicaIdentity: REPLIDENT[relreplident] ?? 'default',
     replicaIdentityIndexColumns: relreplident === 'i' ? ri.rows.map((r) => r.attname) : [],
   };
 }
 
+async function withDomainBase(db: Queryable, col: ColumnMeta): Promise<ColumnMeta> {
+  const base = await resolveDomain(db, col.typeOid);
+  if (!base) return col;
+  const out: ColumnMeta = { ...col, baseTypeName: base.baseTypeName };
+  if (base.elementTypeName && !out.elementTypeName) out.elementTypeName = base.elementTypeName;
+  return out;
+}
+
 export interface TypeInfo {
   typeName: string;
   typeCategory: string;
+  /** pg_type.typtype: 'b' base, 'd' domain, 'e' enum, 'c' composite, 'r' range … */
+  typeType: string;
   elementTypeName?: string;
   enumValues?: string[];
 }
 
 /** Type details by OID, for columns whose type changed since the table was read. */
 export async function readTypeInfo(db: Queryable, oid: number): Promise<TypeInfo | null> {
-  const res = await db.query<{ typname: string; typcategory: string; elem_typname: string | null; enum_labels: string[] | null }>(
-    `SELECT t.typname, t.typcategory, et.typname AS elem_typname,
+  const res = await db.query<{ typname: string; typcategory: string; typtype: string; elem_typname: string | null; enum_labels: string[] | null }>(
+    `SELECT t.typname, t.typcategory, t.typtype, et.typname AS elem_typname,
             (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
               WHERE e.enumtypid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END) AS enum_labels
        FROM pg_catalog.pg_type t
@@ -162,7 +202,7 @@ export async function readTypeInfo(db: Queryable, oid: number): Promise<TypeInfo
   );
   if (res.rowCount === 0) return null;
   const r = res.rows[0];
-  const info: TypeInfo = { typeName: r.typname, typeCategory: r.typcategory };
+  const info: TypeInfo = { typeName: r.typname, typeCategory: r.typcategory, typeType: r.typtype };
   if (r.elem_typname) info.elementTypeName = r.elem_typname;
   if (r.enum_labels) info.enumValues = r.enum_labels;
   return info;
@@ -211,7 +251,7 @@ export async function tableMetaFromRelation(
     if (type?.elementTypeName) col.elementTypeName = type.elementTypeName;
     if (type?.enumValues) col.enumValues = type.enumValues;
     if (known?.defaultExpression !== undefined) col.defaultExpression = known.defaultExpression;
-    columns.push(col);
+    columns.push(type?.typeType === 'd' ? await withDomainBase(db, col) : col);
   }
   return {
     oid: fromDb?.oid ?? 0,
