@@ -69,3 +69,10 @@ export function compactEvent(e: ChangeEvent): string {
     `source={snapshot:${JSON.stringify(src.snapshot)}, lsn:${src.lsn ?? null}, table:${where}}`
   );
 }
+
+/** The event's envelope; throws for a tombstone (for claims that expect a change event). */
+export function envelope(e: ChangeEvent | undefined): DebeziumEnvelope {
+  if (e === undefined) throw new Error('no such event');
+  if (e.value === null) throw new Error(`expected a change event on ${e.topic}, got a tombstone`);
+  return e.value;
+}

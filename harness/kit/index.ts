@@ -1,6 +1,6 @@
 // What lab specs import. Pure: loading a spec never connects to anything.
 export { defineLab, step, claim, sql, json, curl, shell, LabDefinitionError } from './define.ts';
-export { opOf, isTombstone, compactEvent } from './debezium-event.ts';
+export { opOf, isTombstone, compactEvent, envelope } from './debezium-event.ts';
 export type { ChangeEvent, DebeziumEnvelope, DebeziumSource } from './debezium-event.ts';
 export type { StepContext, Row } from './context-types.ts';
 export type { LabSpec, StepSpec, Claim, Show, LoadedLab, EngineName } from './types.ts';

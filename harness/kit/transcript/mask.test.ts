@@ -34,4 +34,11 @@ describe('maskVolatile', () => {
       'worker 127.0.0.1:<port> at <timestamp> from <lsn>',
     );
   });
+
+  it('shortens long values to a head, their length and a digest', () => {
+    const masked = maskVolatile('lorem '.repeat(500)) as string;
+    expect(masked).toMatch(/^lorem lorem .*… \(3000 chars, sha256 [0-9a-f]{12}\)$/);
+    expect(maskVolatile('lorem '.repeat(500))).toBe(masked);
+    expect(maskVolatile('ipsum '.repeat(500))).not.toBe(masked);
+  });
 });

@@ -1,5 +1,6 @@
 // Masks values that change from run to run (LSNs, txIds, timestamps, ports, generated ids) so a
 // recorded transcript can be compared with a fresh run.
+import { createHash } from 'node:crypto';
 
 /** Fields whose value is volatile wherever they appear, with their placeholder. */
 const VOLATILE_FIELDS: Record<string, string> = {
@@ -17,6 +18,9 @@ const VOLATILE_FIELDS: Record<string, string> = {
   total_order: '<total_order>',
   data_collection_order: '<data_collection_order>',
 };
+
+/** Strings longer than this are shortened to a head, their length and a digest. */
+export const LONG_STRING = 200;
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const ISO_TIMESTAMP = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
@@ -44,6 +48,10 @@ export class Masker {
   }
 
   maskString(text: string): string {
+    if (text.length > LONG_STRING) {
+      const digest = createHash('sha256').update(text).digest('hex').slice(0, 12);
+      return `${this.maskString(text.slice(0, 40))}… (${text.length} chars, sha256 ${digest})`;
+    }
     return text
       .replace(UUID, (id) => {
         const lower = id.toLowerCase();

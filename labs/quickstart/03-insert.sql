@@ -1,0 +1,1 @@
+INSERT INTO inventory.products (name, weight) VALUES ('rocks', 5.3);

@@ -1,0 +1,1 @@
+UPDATE inventory.products SET weight = 0.5 WHERE name = 'hammer';

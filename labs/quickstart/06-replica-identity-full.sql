@@ -1,0 +1,3 @@
+ALTER TABLE inventory.products REPLICA IDENTITY FULL;
+
+UPDATE inventory.products SET weight = 0.25 WHERE name = 'hammer';

@@ -1,0 +1,127 @@
+// Renders one lab from the lab-data plugin's JSON: steps, the exact code each step runs, the
+// output of the recorded run, and each claim marked as the recorded run found it.
+import React, { type ReactNode } from 'react';
+import CodeBlock from '@theme/CodeBlock';
+import { usePluginData } from '@docusaurus/useGlobalData';
+import type { LabData, PageClaim, PageLab, PageStep } from '../../lab-data-types';
+import styles from './styles.module.css';
+
+/** Inline `code` in the specs' short prose. */
+function Prose({ text }: { text: string }): ReactNode {
+  const parts = text.split(/(`[^`]+`)/g);
+  return (
+    <p>
+      {parts.map((p, i) => (p.startsWith('`') && p.endsWith('`') ? <code key={i}>{p.slice(1, -1)}</code> : <React.Fragment key={i}>{p}</React.Fragment>))}
+    </p>
+  );
+}
+
+function ClaimItem({ claim }: { claim: PageClaim }): ReactNode {
+  const [mark, label, cls] =
+    claim.verified === true
+      ? ['✓', 'verified by the recorded run', styles.verified]
+      : claim.verified === false
+        ? ['✗', 'failed in the recorded run', styles.failed]
+        : ['○', 'not recorded yet', styles.unrecorded];
+  return (
+    <li className={`${styles.claim} ${cls}`} data-lab-claim={claim.verified === true ? 'verified' : 'unverified'}>
+      <span className={styles.mark} title={label} aria-label={label}>
+        {mark}
+      </span>{' '}
+      {claim.text}
+    </li>
+  );
+}
+
+function RecordedOutput({ step }: { step: PageStep }): ReactNode {
+  const rec = step.recorded;
+  if (rec === undefined) return null;
+  const blocks: ReactNode[] = [];
+  if (rec.events.length > 0) {
+    const text = rec.events.map((e) => JSON.stringify({ topic: e.topic, key: e.key, payload: e.value }, null, 2)).join('\n');
+    blocks.push(
+      <CodeBlock key="events" language="json" title={`${rec.events.length} event${rec.events.length === 1 ? '' : 's'} on Kafka`}>
+        {text}
+      </CodeBlock>,
+    );
+  }
+  for (const [i, q] of rec.rows.entries()) {
+    blocks.push(
+      <CodeBlock key={`rows-${i}`} language="json" title={`rows: ${q.query}`}>
+        {q.rows.map((r) => JSON.stringify(r)).join('\n') || '(no rows)'}
+      </CodeBlock>,
+    );
+  }
+  for (const [name, value] of Object.entries(rec.output)) {
+    blocks.push(
+      <CodeBlock key={`out-${name}`} language="json" title={name}>
+        {JSON.stringify(value, null, 2)}
+      </CodeBlock>,
+    );
+  }
+  if (rec.error !== undefined) {
+    blocks.push(
+      <CodeBlock key="error" language="text" title={step.expectError ? 'the error, as expected' : 'error'}>
+        {rec.error}
+      </CodeBlock>,
+    );
+  }
+  if (blocks.length === 0) return null;
+  return (
+    <details className={styles.output} open>
+      <summary>What the recorded run printed</summary>
+      {blocks}
+    </details>
+  );
+}
+
+function Step({ step, index }: { step: PageStep; index: number }): ReactNode {
+  const shown = step.shown;
+  return (
+    <section className={styles.step} data-lab-step={index + 1}>
+      <h2 id={`step-${index + 1}`}>
+        {index + 1}. {step.title}
+      </h2>
+      <Prose text={step.prose} />
+      {shown !== undefined && (
+        <CodeBlock language={shown.language} title={shown.file}>
+          {shown.code.trimEnd()}
+        </CodeBlock>
+      )}
+      {shown?.body !== undefined && (
+        <CodeBlock language="json" title={shown.body.file}>
+          {shown.body.code.trimEnd()}
+        </CodeBlock>
+      )}
+      <RecordedOutput step={step} />
+      {step.claims.length > 0 && <ul className={styles.claims}>{step.claims.map((c) => <ClaimItem key={c.text} claim={c} />)}</ul>}
+    </section>
+  );
+}
+
+export default function LabPage({ id }: { id: string }): ReactNode {
+  const data = usePluginData('lab-data') as LabData;
+  const lab: PageLab | undefined = data.labs[id];
+  if (lab === undefined) throw new Error(`<LabPage id="${id}"> names a lab that does not exist`);
+  const claims = lab.steps.flatMap((s) => s.claims);
+  const verified = claims.filter((c) => c.verified === true).length;
+  return (
+    <div className={styles.lab} data-lab={lab.id}>
+      <p className={styles.summary}>{lab.summary}</p>
+      <ul className={styles.meta}>
+        <li>about {lab.minutes} minutes</li>
+        <li>engines: {lab.engines.join(', ')}</li>
+        <li>Kafka: {lab.kafka.join(', ')}</li>
+        <li>
+          {verified} of {claims.length} claims verified
+          {lab.recordedWith === undefined ? ' (not recorded yet)' : ` by a recorded run (engine ${lab.recordedWith.engine}, Kafka ${lab.recordedWith.kafka})`}
+        </li>
+      </ul>
+      <p>Run it yourself:</p>
+      <CodeBlock language="bash">{`npm run lab -- ${lab.id}`}</CodeBlock>
+      {lab.steps.map((s, i) => (
+        <Step key={s.title} step={s} index={i} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// The plain data the lab-data plugin hands to the browser. Types only: safe to import anywhere.
+
+export interface ShownCode {
+  language: 'sql' | 'json' | 'bash';
+  /** file name under labs/<id>/, when the step shows a file */
+  file?: string;
+  code: string;
+  /** for a curl with a body: the file it posts */
+  body?: { file: string; code: string };
+}
+
+export interface PageClaim {
+  text: string;
+  /** true: the recorded run verified it; false: the recorded run failed it; null: not recorded yet */
+  verified: boolean | null;
+  error?: string;
+}
+
+export interface PageStep {
+  title: string;
+  prose: string;
+  shown?: ShownCode;
+  expectError: boolean;
+  claims: PageClaim[];
+  /** from transcript.json, masked; absent when the lab has not been recorded */
+  recorded?: {
+    events: Array<{ topic: string; key: unknown; value: unknown }>;
+    rows: Array<{ query: string; rows: unknown[] }>;
+    output: Record<string, unknown>;
+    error?: string;
+  };
+}
+
+export interface PageLab {
+  id: string;
+  title: string;
+  summary: string;
+  minutes: number;
+  kafka: string[];
+  engines: string[];
+  services: string[];
+  recordedWith?: { engine: string; kafka: string; runtime: string };
+  steps: PageStep[];
+}
+
+export interface LabData {
+  labs: Record<string, PageLab>;
+  versions: Array<{ component: string; version: string; usedBy: string }>;
+}
