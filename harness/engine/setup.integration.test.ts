@@ -145,3 +145,56 @@ describe('confirm after ack', () => {
     await meta.end();
   });
 });
+
+describe('backpressure', () => {
+  it('stops reading from the server while Kafka does not keep up', async () => {
+    const id = uniqueId('slow');
+    await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY, pad text)`);
+    const config = configFor(id, { 'table.include.list': `public.${id}` });
+    await initPublication(db.client, config, [{ schema: 'public', table: id }], 'postgres');
+    const created = await createSlotWithSnapshot(pgClientConfig(config), config.slotName, 'postgres');
+    await created.session.end();
+    // A Kafka that accepts nothing until the test opens the gate.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let taken = 0;
+    const writer = {
+      lastSeq: 0,
+      async enqueue(records: KafkaRecord[]) {
+        await gate;
+        taken += records.length;
+        this.lastSeq += records.length;
+        return this.lastSeq;
+      },
+    } as unknown as KafkaWriter;
+    const meta = new pg.Client(pgClientConfig(config));
+    await meta.connect();
+    const tracker = new OffsetTracker(created.consistentPoint, () => undefined);
+    const stream = new StreamReader({
+      clientConfig: pgClientConfig(config),
+      metaDb: meta,
+      config,
+      startLsn: created.consistentPoint,
+      lastCommitLsn: null,
+      builder: stubBuilder(id),
+      writer,
+      tracker,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    await stream.start();
+    const rows = 50_000;
+    await db.client.query(`INSERT INTO ${id} SELECT g, repeat('x', 200) FROM generate_series(1, $1::int) g`, [rows]);
+    await new Promise((r) => setTimeout(r, 2000));
+    // Only what fits in socket buffers was read; the rest waits in the server.
+    const readWhileBlocked = stream.receivedCount;
+    console.log(`backpressure: ${readWhileBlocked} of ${rows + 2} messages read while Kafka was blocked`);
+    expect(taken).toBe(0);
+    expect(readWhileBlocked).toBeLessThan(rows / 5);
+    open();
+    await waitFor('every row', async () => taken === rows, 60_000);
+    await stream.stop();
+    await meta.end();
+  });
+});

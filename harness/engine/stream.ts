@@ -99,6 +99,11 @@ export class StreamReader {
     }, 200);
   }
 
+  /** XLogData messages read from the socket so far (handled or waiting in the flow-control queue). */
+  get receivedCount(): number {
+    return this.plugin.parsedCount;
+  }
+
   /** Called by the tracker when a new LSN may be confirmed; sent at most every 200 ms. */
   confirmed(): void {
     this.statusDue = true;
