@@ -66,4 +66,6 @@ export interface KafkaRecord {
   /** serialized by the configured value converter; null for a tombstone */
   value: Buffer | null;
   headers: Record<string, string>;
+  /** an explicit partition (Debezium pins heartbeat records to partition 0); absent = partition by key */
+  partition?: number;
 }
