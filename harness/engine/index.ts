@@ -1,4 +1,9 @@
-// Public API of the engine's event side (other halves may append their exports below).
+// Public API of the engine.
+export { startEngine } from './start-engine.js';
+export type { Engine, EngineOptions } from './engine.js';
+export type { ConnectorStatus, ConnectorState } from './engine-status.js';
+export { EngineSetupError } from './pg-errors.js';
+// Event side: configuration, type mapping, Debezium envelope and JsonConverter output.
 export { parseConnectorConfig, ConfigError, ConfigErrors, POSTGRES_CONNECTOR_CLASS, JSON_CONVERTER_CLASS } from './config.js';
 export type { PostgresConnectorConfig, DecimalHandlingMode, TimePrecisionMode, SnapshotMode } from './config.js';
 export { EventBuilder, systemClockNs, PK_UPDATE_NEWKEY_HEADER, PK_UPDATE_OLDKEY_HEADER } from './event-builder.js';
