@@ -28,6 +28,8 @@ export interface StepContext {
   connectorConfig(): Record<string, unknown>;
   /** Runs what the step shows: SQL file, connector JSON, curl request. */
   runShown(): Promise<void>;
+  /** Rows of the last result the shown SQL file returned (after runShown). */
+  resultRows: Row[];
   /** Runs SQL on the lab's database and records the rows in the transcript. */
   query(text: string, params?: unknown[]): Promise<Row[]>;
   /** All rows of a table, ordered by its first column, recorded in the transcript. */

@@ -34,7 +34,8 @@ interface NativeEngineModule {
   startEngine(opts: {
     config: Record<string, unknown>;
     bootstrapServers: string[];
-    logger?: unknown;
+    logger?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
+    workerId?: string;
   }): Promise<{
     stop(): Promise<void>;
     status(): unknown;
@@ -43,20 +44,32 @@ interface NativeEngineModule {
 }
 
 // Loaded lazily, so the kit works (stub labs, docs) before and without the engine.
-const NATIVE_ENGINE_MODULE = '../engine/index.ts';
+const NATIVE_ENGINE_MODULES = ['../engine/index.ts', '../engine/start-engine.ts'];
+
+async function loadNativeEngine(): Promise<NativeEngineModule> {
+  let lastError: unknown;
+  for (const specifier of NATIVE_ENGINE_MODULES) {
+    try {
+      return (await import(specifier)) as NativeEngineModule;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+      lastError = err;
+    }
+  }
+  throw new Error(`the native engine is not available (harness/engine): ${(lastError as Error).message}`);
+}
 
 export const nativeEngine: EngineDriver = {
   name: 'native',
   async start(opts) {
-    const mod = (await import(NATIVE_ENGINE_MODULE)) as NativeEngineModule;
-    const log = opts.log;
-    const logger = {
-      info: (m: unknown) => log(String(m)),
-      warn: (m: unknown) => log(`WARN ${String(m)}`),
-      error: (m: unknown) => log(`ERROR ${String(m)}`),
-      debug: () => undefined,
-    };
-    const handle = await mod.startEngine({ config: opts.config, bootstrapServers: opts.bootstrapServers, logger });
+    const mod = await loadNativeEngine();
+    const handle = await mod.startEngine({
+      config: opts.config,
+      bootstrapServers: opts.bootstrapServers,
+      logger: (level, msg) => {
+        if (level !== 'debug') opts.log(`${level.toUpperCase()} ${msg}`);
+      },
+    });
     return {
       name: opts.name,
       status: async () => (await handle.status()) as ConnectorStatus,

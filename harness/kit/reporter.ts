@@ -9,6 +9,8 @@ export interface ClaimResult {
   text: string;
   passed: boolean;
   error?: Error;
+  /** not checked because its step (or an earlier one) failed */
+  skipped?: boolean;
 }
 
 export interface LogTail {

@@ -121,7 +121,7 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
     const stepEvents: ChangeEvent[] = [];
     if (failedStep !== undefined) {
       for (const c of stepSpec.claims ?? []) {
-        const result: ClaimResult = { step: stepSpec.title, text: c.text, passed: false, error: new Error(`not checked: step "${failedStep}" failed`) };
+        const result: ClaimResult = { step: stepSpec.title, text: c.text, passed: false, error: new Error(`not checked: step "${failedStep}" failed`), skipped: true };
         claims.push(result);
         record.claims.push({ text: c.text, passed: false, error: result.error?.message });
         reporter.claim(result);
@@ -149,6 +149,7 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
         return engine;
       },
       shown,
+      resultRows: [],
       connectorConfig() {
         if (shown === undefined) throw new Error('this step shows no connector JSON');
         return withStackConnection(parseConnectorJson(shown, lab.id).config, stack, database);
@@ -160,7 +161,10 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
           const result = (await client.query(shown ?? '')) as unknown as pg.QueryResult | pg.QueryResult[];
           const results = Array.isArray(result) ? result : [result];
           for (const r of results) {
-            if (r.command === 'SELECT' || r.rows.length > 0) record.rows.push({ query: show.file, rows: r.rows });
+            if (r.command === 'SELECT' || r.rows.length > 0) {
+              record.rows.push({ query: show.file, rows: r.rows });
+              ctx.resultRows = r.rows as Row[];
+            }
           }
         } else if (show.kind === 'json') {
           await startConnector(shown ?? '');
@@ -244,27 +248,33 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
       stepError = errorOf(err);
       record.error = stepError.message;
       failedStep = stepSpec.title;
-      report(stepSpec, stepError);
     }
-    reporter.stepEnd(index, stepSpec, stepEvents, record, Date.now() - stepStart);
-
+    // Claims run first (they may query rows), the report follows in reading order.
+    const stepClaims: ClaimResult[] = [];
+    const claimFailures: Array<() => void> = [];
     for (const c of stepSpec.claims ?? []) {
       let result: ClaimResult;
       if (stepError !== undefined) {
-        result = { step: stepSpec.title, text: c.text, passed: false, error: new Error(`not checked: the step failed: ${stepError.message}`) };
+        result = { step: stepSpec.title, text: c.text, passed: false, error: new Error('not checked: the step failed'), skipped: true };
       } else {
         try {
           await c.check(ctx);
           result = { step: stepSpec.title, text: c.text, passed: true };
         } catch (err) {
           result = { step: stepSpec.title, text: c.text, passed: false, error: errorOf(err) };
-          report(stepSpec, errorOf(err));
+          claimFailures.push(() => report(stepSpec, errorOf(err)));
         }
       }
-      claims.push(result);
+      stepClaims.push(result);
       record.claims.push(result.passed ? { text: c.text, passed: true } : { text: c.text, passed: false, error: result.error?.message });
+    }
+    reporter.stepEnd(index, stepSpec, stepEvents, record, Date.now() - stepStart);
+    if (stepError !== undefined) report(stepSpec, stepError);
+    for (const result of stepClaims) {
+      claims.push(result);
       reporter.claim(result);
     }
+    for (const f of claimFailures) f();
     steps.push(record);
   }
 

@@ -58,6 +58,7 @@ export function terminalReporter(opts: TerminalReporterOptions = {}): Reporter {
     },
     claim(result) {
       if (result.passed) line(`  ${green('✓')} ${result.text}`);
+      else if (result.skipped === true) line(dim(`  – ${result.text} (${result.error?.message ?? 'not checked'})`));
       else line(`  ${red('✗')} ${result.text}\n${red(indent(result.error?.message ?? 'failed', '      '))}`);
     },
     failure(report) {

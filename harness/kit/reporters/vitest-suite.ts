@@ -1,7 +1,9 @@
 // Registers a lab as vitest tests: one test per claim for each engine and Kafka mode the lab
 // declares, plus one that compares the fresh masked transcript with the committed one.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { KafkaMode, Stack, StackInfo } from '../../runtime/types.ts';
+import { LABS_DIR } from '../load-lab.ts';
 import { runLab, type LabRun } from '../run-lab.ts';
 import { compareTranscripts, maskTranscript, readTranscript } from '../transcript/transcript.ts';
 import type { EngineName, LoadedLab } from '../types.ts';
@@ -16,6 +18,11 @@ export interface LabSuiteOptions {
 
 function variants(lab: LoadedLab): Array<{ engine: EngineName; kafka: KafkaMode }> {
   return lab.needs.engines.flatMap((engine) => lab.needs.kafka.map((kafka) => ({ engine, kafka })));
+}
+
+/** How `npm run lab` names the lab: its id under labs/, else its folder. */
+function labArgument(lab: LoadedLab): string {
+  return path.dirname(lab.dir) === LABS_DIR ? lab.id : path.relative(process.cwd(), lab.dir);
 }
 
 export function registerLabTests(lab: LoadedLab, opts: LabSuiteOptions): void {
@@ -71,13 +78,13 @@ export function registerLabTests(lab: LoadedLab, opts: LabSuiteOptions): void {
         if (run === undefined) throw new Error('the lab did not run');
         const recorded = readTranscript(lab.dir);
         if (recorded === undefined) {
-          throw new Error(`${lab.dir}/transcript.json is missing: record it with npm run lab -- ${lab.id} --record`);
+          throw new Error(`${lab.dir}/transcript.json is missing: record it with npm run lab -- ${labArgument(lab)} --record`);
         }
         const diff = compareTranscripts(recorded, maskTranscript(run.transcript));
         if (diff !== '') {
           throw new Error(
             `the run differs from the recorded transcript ('-' recorded, '+' this run); ` +
-              `if the change is intended, re-record with npm run lab -- ${lab.id} --record\n${diff}`,
+              `if the change is intended, re-record with npm run lab -- ${labArgument(lab)} --record\n${diff}`,
           );
         }
       });

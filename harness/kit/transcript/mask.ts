@@ -13,6 +13,7 @@ const VOLATILE_FIELDS: Record<string, string> = {
   ts_ns: '<ts_ns>',
   port: '<port>',
   pid: '<pid>',
+  worker_id: '<worker_id>',
   lsn_proc: '<lsn>',
   lsn_commit: '<lsn>',
   total_order: '<total_order>',

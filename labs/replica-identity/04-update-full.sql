@@ -1,0 +1,1 @@
+UPDATE accounts_full SET balance = 120 WHERE id = 1;

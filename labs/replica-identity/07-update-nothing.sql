@@ -1,0 +1,1 @@
+UPDATE accounts_nothing SET balance = 120 WHERE id = 1;
