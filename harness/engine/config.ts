@@ -16,7 +16,7 @@ export type IntervalHandlingMode = 'numeric' | 'string';
 export type HStoreHandlingMode = 'json' | 'map';
 export type PublicationAutocreateMode = 'all_tables' | 'disabled' | 'filtered';
 /** Only initial and no_data run today; the rest parse (so the snapshot-modes issue only adds behaviour). */
-export type SnapshotMode = 'initial' | 'no_data' | 'initial_only' | 'always' | 'when_needed' | 'configuration_based';
+export type SnapshotMode = 'initial' | 'no_data' | 'initial_only' | 'always' | 'when_needed' | 'configuration_based' | 'custom';
 export type SkippedOperation = 'c' | 'u' | 'd' | 't';
 
 export interface PostgresConnectorConfig {
@@ -60,6 +60,10 @@ export interface PostgresConnectorConfig {
   valueConverter: string;
   keySchemasEnable: boolean;
   valueSchemasEnable: boolean;
+  /** non-fatal notes (deprecated values) to log at start */
+  warnings: string[];
+  schemaIncludeList: string[];
+  schemaExcludeList: string[];
   /** the map as given (Connect passes unknown keys through) */
   raw: Readonly<Record<string, unknown>>;
   includesTable(schema: string, table: string): boolean;
@@ -75,7 +79,7 @@ const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema']);
 const isSystemSchema = (s: string): boolean =>
   SYSTEM_SCHEMAS.has(s) || s.startsWith('pg_toast') || s.startsWith('pg_temp');
 
-const SNAPSHOT_MODES: SnapshotMode[] = ['initial', 'no_data', 'initial_only', 'always', 'when_needed', 'configuration_based'];
+const SNAPSHOT_MODES: SnapshotMode[] = ['initial', 'no_data', 'initial_only', 'always', 'when_needed', 'configuration_based', 'custom'];
 const SNAPSHOT_MODES_RUNNABLE: SnapshotMode[] = ['initial', 'no_data'];
 
 class Reader {
@@ -156,6 +160,13 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     r.errors.push(new ConfigError('plugin.name', `"${plugin}" is not supported by this engine; set "plugin.name": "pgoutput"`, ['pgoutput']));
   }
 
+  const schemaIncludeList = r.list('schema.include.list');
+  const schemaExcludeList = r.list('schema.exclude.list');
+  if (schemaIncludeList.length > 0 && schemaExcludeList.length > 0) {
+    r.errors.push(new ConfigError('schema.exclude.list', '"schema.include.list" is already specified; set only one of the two'));
+  }
+  const schemaInc = compileRegexList('schema.include.list', schemaIncludeList, r.errors);
+  const schemaExc = compileRegexList('schema.exclude.list', schemaExcludeList, r.errors);
   const tableIncludeList = r.list('table.include.list');
   const tableExcludeList = r.list('table.exclude.list');
   if (tableIncludeList.length > 0 && tableExcludeList.length > 0) {
@@ -220,12 +231,16 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     slotName: r.str('slot.name', 'debezium'),
     publicationName: r.str('publication.name', 'dbz_publication'),
     publicationAutocreateMode: r.oneOf('publication.autocreate.mode', ['all_tables', 'disabled', 'filtered'] as const, 'all_tables'),
+    warnings: r.warnings,
+    schemaIncludeList,
+    schemaExcludeList,
     tableIncludeList,
     tableExcludeList,
     columnIncludeList,
     columnExcludeList,
     tombstonesOnDelete: r.bool('tombstones.on.delete', true),
     decimalHandlingMode: r.oneOf('decimal.handling.mode', ['precise', 'double', 'string'] as const, 'precise'),
+    // Debezium 3.2 also has isostring, microseconds and nanoseconds; this engine implements these three
     timePrecisionMode: r.oneOf('time.precision.mode', ['adaptive', 'adaptive_time_microseconds', 'connect'] as const, 'adaptive'),
     binaryHandlingMode: r.oneOf('binary.handling.mode', ['bytes', 'base64', 'base64-url-safe', 'hex'] as const, 'bytes'),
     intervalHandlingMode: r.oneOf('interval.handling.mode', ['numeric', 'string'] as const, 'numeric'),
@@ -249,6 +264,7 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     raw: Object.freeze({ ...raw }),
     includesTable(schema: string, table: string): boolean {
       if (isSystemSchema(schema)) return false;
+      if (schemaInc.length > 0 ? !matchesAny(schemaInc, schema) : matchesAny(schemaExc, schema)) return false;
       const id = `${schema}.${table}`;
       if (tableInc.length > 0) return matchesAny(tableInc, id);
       return !matchesAny(tableExc, id);

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ConfigErrors, parseConnectorConfig } from './config.js';
+
+// A connector config as the seeds and Debezium's PostgreSQL tutorial write it (Connect REST JSON: all strings).
+const tutorial = {
+  name: 'inventory-connector',
+  'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+  'database.hostname': 'postgres',
+  'database.port': '5432',
+  'database.user': 'postgres',
+  'database.password': 'postgres',
+  'database.dbname': 'postgres',
+  'topic.prefix': 'dbserver1',
+  'plugin.name': 'pgoutput',
+  'schema.include.list': 'inventory',
+};
+
+function errorsOf(raw: Record<string, unknown>): ConfigError[] {
+  try {
+    parseConnectorConfig(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigErrors);
+    return (e as ConfigErrors).errors;
+  }
+  throw new Error('expected ConfigErrors');
+}
+
+describe('parseConnectorConfig', () => {
+  it('applies Debezium 3.2 defaults (PostgresConnectorConfig / CommonConnectorConfig)', () => {
+    const c = parseConnectorConfig(tutorial);
+    expect(c.port).toBe(5432);
+    expect(c.slotName).toBe('debezium');
+    expect(c.publicationName).toBe('dbz_publication');
+    expect(c.publicationAutocreateMode).toBe('all_tables');
+    expect(c.tombstonesOnDelete).toBe(true);
+    expect(c.decimalHandlingMode).toBe('precise');
+    expect(c.timePrecisionMode).toBe('adaptive');
+    expect(c.binaryHandlingMode).toBe('bytes');
+    expect(c.intervalHandlingMode).toBe('numeric');
+    expect(c.provideTransactionMetadata).toBe(false);
+    expect(c.heartbeatIntervalMs).toBe(0);
+    expect(c.heartbeatTopicsPrefix).toBe('__debezium-heartbeat');
+    expect(c.snapshotMode).toBe('initial');
+    expect([...c.skippedOperations]).toEqual(['t']);
+    expect(c.keySchemasEnable).toBe(true);
+    expect(c.valueSchemasEnable).toBe(true);
+    expect(c.unavailableValuePlaceholder).toBe('__debezium_unavailable_value');
+  });
+
+  it('accepts native numbers and booleans as well as Connect JSON strings', () => {
+    const c = parseConnectorConfig({ ...tutorial, 'database.port': 5433, 'tombstones.on.delete': false, 'heartbeat.interval.ms': '10000', 'provide.transaction.metadata': 'TRUE' });
+    expect(c.port).toBe(5433);
+    expect(c.tombstonesOnDelete).toBe(false);
+    expect(c.heartbeatIntervalMs).toBe(10000);
+    expect(c.provideTransactionMetadata).toBe(true);
+  });
+
+  it('a missing plugin.name is taken as pgoutput; any other plugin is an error that says to set pgoutput', () => {
+    const { 'plugin.name': _omit, ...noPlugin } = tutorial;
+    expect(parseConnectorConfig(noPlugin).pluginName).toBe('pgoutput');
+    const [err] = errorsOf({ ...tutorial, 'plugin.name': 'decoderbufs' });
+    expect(err.key).toBe('plugin.name');
+    expect(err.allowed).toEqual(['pgoutput']);
+    expect(err.message).toContain('"plugin.name": "pgoutput"');
+  });
+
+  it('collects every error before failing, each naming its key and the allowed values', () => {
+    const errs = errorsOf({
+      'database.hostname': 'h',
+      'decimal.handling.mode': 'exact',
+      'time.precision.mode': 'millis',
+      'snapshot.mode': 'sometimes',
+      'publication.autocreate.mode': 'auto',
+      'tombstones.on.delete': 'maybe',
+    });
+    expect(errs.map((e) => e.key).sort()).toEqual([
+      'database.dbname', 'database.user', 'decimal.handling.mode', 'publication.autocreate.mode',
+      'snapshot.mode', 'time.precision.mode', 'tombstones.on.delete', 'topic.prefix',
+    ]);
+    expect(errs.find((e) => e.key === 'decimal.handling.mode')!.allowed).toEqual(['precise', 'double', 'string']);
+    expect(errs.find((e) => e.key === 'time.precision.mode')!.allowed).toEqual(['adaptive', 'adaptive_time_microseconds', 'connect']);
+    expect(errs.find((e) => e.key === 'publication.autocreate.mode')!.allowed).toEqual(['all_tables', 'disabled', 'filtered']);
+  });
+
+  it('enumerated values are case-insensitive, as Debezium\'s EnumeratedValue.parse is', () => {
+    expect(parseConnectorConfig({ ...tutorial, 'decimal.handling.mode': 'STRING' }).decimalHandlingMode).toBe('string');
+  });
+
+  it('snapshot.mode: initial and no_data run; never is the deprecated alias of no_data; the rest are not implemented yet', () => {
+    expect(parseConnectorConfig({ ...tutorial, 'snapshot.mode': 'no_data' }).snapshotMode).toBe('no_data');
+    const never = parseConnectorConfig({ ...tutorial, 'snapshot.mode': 'never' });
+    expect(never.snapshotMode).toBe('no_data');
+    expect(never.warnings[0]).toContain('deprecated');
+    const [err] = errorsOf({ ...tutorial, 'snapshot.mode': 'when_needed' });
+    expect(err.key).toBe('snapshot.mode');
+    expect(err.allowed).toEqual(['initial', 'no_data']);
+  });
+
+  it('include and exclude lists together are an error, as in Debezium', () => {
+    const errs = errorsOf({ ...tutorial, 'table.include.list': 'inventory.a', 'table.exclude.list': 'inventory.b', 'column.include.list': 'x', 'column.exclude.list': 'y' });
+    expect(errs.map((e) => e.key)).toEqual(['table.exclude.list', 'column.exclude.list']);
+  });
+
+  it('table filters match the whole schema.table identifier, case-insensitively, and never system schemas', () => {
+    const c = parseConnectorConfig({ ...tutorial, 'schema.include.list': '', 'table.include.list': 'inventory.customers,inventory\\.order.*' });
+    expect(c.includesTable('inventory', 'customers')).toBe(true);
+    expect(c.includesTable('inventory', 'CUSTOMERS')).toBe(true);
+    expect(c.includesTable('inventory', 'customers_archive')).toBe(false);
+    expect(c.includesTable('inventory', 'orders')).toBe(true);
+    expect(c.includesTable('other', 'customers')).toBe(false);
+    const all = parseConnectorConfig({ ...tutorial, 'schema.include.list': '' });
+    expect(all.includesTable('public', 't')).toBe(true);
+    expect(all.includesTable('pg_catalog', 'pg_class')).toBe(false);
+    expect(all.includesTable('information_schema', 'tables')).toBe(false);
+  });
+
+  it('schema.include.list limits the schemas', () => {
+    const c = parseConnectorConfig(tutorial);
+    expect(c.includesTable('inventory', 'customers')).toBe(true);
+    expect(c.includesTable('public', 'customers')).toBe(false);
+  });
+
+  it('column filters match schema.table.column', () => {
+    const c = parseConnectorConfig({ ...tutorial, 'column.exclude.list': 'inventory.customers.email,.*\\.secret' });
+    expect(c.includesColumn('inventory', 'customers', 'email')).toBe(false);
+    expect(c.includesColumn('inventory', 'customers', 'first_name')).toBe(true);
+    expect(c.includesColumn('inventory', 'orders', 'email')).toBe(true);
+    expect(c.includesColumn('inventory', 'orders', 'secret')).toBe(false);
+  });
+
+  it('message.key.columns: "<table regex>:<col>,<col>;..." (Debezium KeyMapper syntax)', () => {
+    const c = parseConnectorConfig({ ...tutorial, 'message.key.columns': 'inventory.customers:email,id; inventory.order.*:order_no' });
+    expect(c.keyColumnsFor('inventory', 'customers')).toEqual(['email', 'id']);
+    expect(c.keyColumnsFor('inventory', 'orders')).toEqual(['order_no']);
+    expect(c.keyColumnsFor('inventory', 'products')).toBeUndefined();
+    const [err] = errorsOf({ ...tutorial, 'message.key.columns': 'inventory.customers' });
+    expect(err.key).toBe('message.key.columns');
+  });
+
+  it('only the JSON converter is supported', () => {
+    const [err] = errorsOf({ ...tutorial, 'value.converter': 'io.confluent.connect.avro.AvroConverter' });
+    expect(err.key).toBe('value.converter');
+    expect(err.allowed).toEqual(['org.apache.kafka.connect.json.JsonConverter']);
+    const c = parseConnectorConfig({ ...tutorial, 'key.converter': 'org.apache.kafka.connect.json.JsonConverter', 'key.converter.schemas.enable': 'false' });
+    expect(c.keySchemasEnable).toBe(false);
+  });
+
+  it('keeps unknown keys in raw, and masked() hides the password', () => {
+    const c = parseConnectorConfig({ ...tutorial, 'transforms': 'unwrap', 'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState' });
+    expect(c.raw['transforms']).toBe('unwrap');
+    expect(c.masked()['database.password']).toBe('********');
+    expect(c.masked()['database.user']).toBe('postgres');
+    expect(c.raw['database.password']).toBe('postgres');
+  });
+
+  it('skipped.operations: none keeps truncates; bad values are errors', () => {
+    expect(parseConnectorConfig({ ...tutorial, 'skipped.operations': 'none' }).skippedOperations.size).toBe(0);
+    expect([...parseConnectorConfig({ ...tutorial, 'skipped.operations': 'c,d' }).skippedOperations]).toEqual(['c', 'd']);
+    expect(errorsOf({ ...tutorial, 'skipped.operations': 'x' })[0].allowed).toEqual(['c', 'u', 'd', 't', 'none']);
+  });
+
+  it('topic.prefix must be a legal topic name part', () => {
+    expect(errorsOf({ ...tutorial, 'topic.prefix': 'my server' })[0].key).toBe('topic.prefix');
+  });
+});
