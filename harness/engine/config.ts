@@ -54,6 +54,8 @@ export interface PostgresConnectorConfig {
   heartbeatActionQuery: string | undefined;
   heartbeatTopicsPrefix: string;
   snapshotMode: SnapshotMode;
+  /** skip.messages.without.change: drop updates whose before equals after */
+  skipMessagesWithoutChange: boolean;
   /** skipped.operations; Debezium's default skips truncate ('t') */
   skippedOperations: Set<SkippedOperation>;
   keyConverter: string;
@@ -257,6 +259,7 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     heartbeatTopicsPrefix: r.str('heartbeat.topics.prefix', '__debezium-heartbeat'),
     snapshotMode,
     skippedOperations: skipped,
+    skipMessagesWithoutChange: r.bool('skip.messages.without.change', false),
     keyConverter,
     valueConverter,
     keySchemasEnable: r.bool('key.converter.schemas.enable', true),

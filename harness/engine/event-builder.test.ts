@@ -77,6 +77,18 @@ describe('EventBuilder against records produced by Debezium 3.2.7 classes', () =
     expect(recs[1].headers).toEqual(recs[0].headers);
   });
 
+  it('a delete without old values (REPLICA IDENTITY NOTHING) is skipped, as emitDeleteRecord skips it', () => {
+    expect(builder().change('d', customers, null, null, streamPos)).toEqual([]);
+    expect(builder().change('d', customers, { id: null, name: null }, null, streamPos)).toEqual([]);
+  });
+
+  it('skip.messages.without.change drops an update whose before equals its after', () => {
+    const full: TableMeta = { ...customers, replicaIdentity: 'full' };
+    const row = { id: '1', name: 'same' };
+    expect(builder({ 'skip.messages.without.change': 'true' }).change('u', full, row, row, streamPos)).toEqual([]);
+    expect(builder().change('u', full, row, row, streamPos)).toHaveLength(1);
+  });
+
   it('tombstones.on.delete=false drops the tombstone', () => {
     expect(builder({ 'tombstones.on.delete': 'false' }).change('d', customers, { id: '1', name: null }, null, streamPos)).toHaveLength(1);
   });
@@ -135,6 +147,14 @@ describe('EventBuilder rules', () => {
   it('unchanged TOAST values become __debezium_unavailable_value', () => {
     const [rec] = builder({ 'value.converter.schemas.enable': false }).change('u', customers, null, { id: '1', name: UNCHANGED_TOAST }, streamPos);
     expect(JSON.parse(text(rec.value)!).after).toEqual({ id: 1, name: '__debezium_unavailable_value' });
+  });
+
+  it('under REPLICA IDENTITY FULL an unchanged TOAST value is taken from the old tuple (PostgresChangeRecordEmitter)', () => {
+    const full: TableMeta = { ...customers, replicaIdentity: 'full' };
+    const [rec] = builder({ 'value.converter.schemas.enable': false }).change('u', full, { id: '1', name: 'long text' }, { id: '1', name: UNCHANGED_TOAST }, streamPos);
+    const v = JSON.parse(text(rec.value)!);
+    expect(v.before).toEqual({ id: 1, name: 'long text' });
+    expect(v.after).toEqual({ id: 1, name: 'long text' });
   });
 
   it('a table without primary key has no key; message.key.columns provides one', () => {

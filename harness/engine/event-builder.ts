@@ -7,6 +7,7 @@
 import type { PostgresConnectorConfig } from './config.js';
 import { s, type ConnectSchema } from './connect-schema.js';
 import type { KafkaRecord, SourcePosition, TableMeta, TextRow } from './contract.js';
+import { UNCHANGED_TOAST } from './contract.js';
 import { envelopeValue, type EnvelopeValue, type Op } from './envelope.js';
 import { headerString } from './header-format.js';
 import { serialize } from './json-converter.js';
@@ -40,6 +41,22 @@ function sameKey(a: Record<string, unknown> | null, b: Record<string, unknown> |
   const norm = (v: unknown): unknown => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? `${v}n` : v);
   return JSON.stringify(Object.entries(a).map(([k, v]) => [k, norm(v)])) ===
     JSON.stringify(Object.entries(b).map(([k, v]) => [k, norm(v)]));
+}
+
+/**
+ * PostgresChangeRecordEmitter.columnValues (cachedOldToastedValues): an unchanged TOASTed column of the new
+ * tuple takes the old tuple's value when the old tuple has one (REPLICA IDENTITY FULL).
+ */
+function withOldToastedValues(after: TextRow, before: TextRow): TextRow {
+  let out: TextRow | null = null;
+  for (const [name, v] of Object.entries(after)) {
+    const old = before[name];
+    if (v === UNCHANGED_TOAST && old !== undefined && old !== null && old !== UNCHANGED_TOAST) {
+      out ??= { ...after };
+      out[name] = old;
+    }
+  }
+  return out ?? after;
 }
 
 export class EventBuilder {
@@ -77,18 +94,23 @@ export class EventBuilder {
     if (op !== 'r' && this.config.skippedOperations.has(op)) return [];
     const ts = this.tableSchema(table);
     const beforeStruct = before ? rowStruct(ts, before) : null;
-    const afterStruct = after ? rowStruct(ts, after) : null;
+    const afterStruct = after ? rowStruct(ts, before ? withOldToastedValues(after, before) : after) : null;
     switch (op) {
       case 'r':
       case 'c':
         return [this.record(ts, table, op, null, afterStruct, keyStruct(ts, afterStruct ?? {}), pos, {})];
       case 'u': {
+        // RelationalChangeRecordEmitter.emitUpdateRecord: no new values → skipped (skipEmptyMessages is true for Postgres)
+        if (!afterStruct) return [];
+        if (this.config.skipMessagesWithoutChange && beforeStruct && sameKey(beforeStruct, afterStruct)) return [];
         const newKey = keyStruct(ts, afterStruct ?? {});
         const oldKey = beforeStruct ? keyStruct(ts, beforeStruct) : null;
         if (oldKey !== null && !sameKey(oldKey, newKey)) return this.primaryKeyChange(ts, table, beforeStruct!, afterStruct!, oldKey, newKey, pos);
         return [this.record(ts, table, 'u', beforeStruct, afterStruct, newKey, pos, {})];
       }
       case 'd': {
+        // emitDeleteRecord: a delete without old values (REPLICA IDENTITY NOTHING) is skipped
+        if (!beforeStruct || !before || Object.values(before).every((v) => v === null)) return [];
         const key = keyStruct(ts, beforeStruct ?? {});
         return this.withTombstone(ts, this.record(ts, table, 'd', beforeStruct, null, key, pos, {}));
       }
