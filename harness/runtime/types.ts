@@ -44,6 +44,9 @@ export interface KafkaInfo {
 export interface ConnectInfo {
   /** Kafka Connect REST base URL, e.g. http://127.0.0.1:8083 */
   url: string;
+  /** how the Connect worker reaches PostgreSQL (inside a Docker network it is not 127.0.0.1) */
+  postgresHost: string;
+  postgresPort: number;
 }
 
 export interface S3Info {

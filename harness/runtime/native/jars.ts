@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { versions } from '../../versions.ts';
+import { findToolchain } from './toolchain.ts';
+
+// The JVM servers come from Maven Central through the pom beside this file. Each jar set lands in
+// its own folder of a cache outside the repo, marked complete only once Maven succeeded, so a
+// later run (or an interrupted one) reuses or redoes it cleanly.
+
+export const JAR_SETS = ['kafka', 'debezium-postgres', 'debezium-jdbc', 's3mock'] as const;
+export type JarSet = (typeof JAR_SETS)[number];
+
+export const pomFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven', 'pom.xml');
+
+export function cacheRoot(): string {
+  const base = process.env.CDC_LABS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cdc-labs');
+  return path.join(base, 'jars');
+}
+
+/** Maven -D flags carrying the pinned versions (the pom's own values are defaults only). */
+export function versionProperties(): Record<string, string> {
+  return {
+    'kafka.version': versions.kafka.version,
+    'scala.binary.version': versions.kafka.scala,
+    'slf4j.version': versions.kafka.slf4j,
+    'reload4j.version': versions.kafka.reload4j,
+    'debezium.version': versions.debezium.version,
+    'debezium.jdbc.version': versions.debezium.jdbcSinkVersion,
+    's3mock.version': versions.s3.s3mock,
+  };
+}
+
+/** Where each set lives. The two Debezium sets share one plugin.path folder. */
+export function jarSetLayout(set: JarSet, root = cacheRoot()): { mavenOut: string; marker: string; dir: string } {
+  const plugins = path.join(root, `debezium-plugins-${versions.debezium.version}-jdbc-${versions.debezium.jdbcSinkVersion}`);
+  switch (set) {
+    case 'kafka': {
+      const dir = path.join(root, `kafka-${versions.kafka.version}`);
+      return { dir, mavenOut: path.join(dir, 'lib'), marker: path.join(dir, '.complete') };
+    }
+    case 'debezium-postgres':
+      return { dir: plugins, mavenOut: path.join(plugins, 'debezium-connector-postgres'), marker: path.join(plugins, '.postgres-complete') };
+    case 'debezium-jdbc':
+      return { dir: plugins, mavenOut: plugins, marker: path.join(plugins, '.jdbc-complete') };
+    case 's3mock': {
+      const dir = path.join(root, `s3mock-${versions.s3.s3mock}`);
+      return { dir, mavenOut: dir, marker: path.join(dir, '.complete') };
+    }
+  }
+}
+
+export function isCached(set: JarSet): boolean {
+  return fs.existsSync(jarSetLayout(set).marker);
+}
+
+/** Turns Maven's "Downloaded from central: …/x.jar (1.2 MB at …)" lines into short progress lines. */
+export function progressLine(mavenLine: string): string | undefined {
+  const match = /^(?:\[INFO\] )?Downloaded from \S+: \S+\/([^/\s]+) \(([^)]*?)(?: at [^)]*)?\)/.exec(mavenLine);
+  if (match) return `downloaded ${match[1]} (${match[2]})`;
+  if (/^\[ERROR\]/.test(mavenLine)) return mavenLine;
+  return undefined;
+}
+
+async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const lock = `${dir}.lock`;
+  for (let waited = 0; ; waited += 500) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // another run is fetching the same set; a lock older than 15 minutes is stale
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 15 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Makes sure a jar set is in the cache, running Maven (with progress) only when it is not. */
+export async function ensureJars(set: JarSet, onProgress: (line: string) => void = () => {}): Promise<string> {
+  const layout = jarSetLayout(set);
+  if (fs.existsSync(layout.marker)) return layout.mavenOut;
+  const { mvn } = await findToolchain();
+  return withLock(layout.marker, async () => {
+    if (fs.existsSync(layout.marker)) return layout.mavenOut;
+    onProgress(`fetching ${set} jars from Maven Central into ${layout.dir} (first run only)`);
+    const props = Object.entries({ ...versionProperties(), 'cdc.out': layout.mavenOut }).map(([k, v]) => `-D${k}=${v}`);
+    const args = ['-B', '-f', pomFile, '-P', set, ...props, 'generate-resources'];
+    const output: string[] = [];
+    const code = await new Promise<number>((resolve, reject) => {
+      const child = spawn(mvn, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const lines = readline.createInterface({ input: child.stdout });
+      lines.on('line', (line) => {
+        output.push(line);
+        const progress = progressLine(line);
+        if (progress) onProgress(`  ${progress}`);
+      });
+      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      child.once('error', reject);
+      child.once('close', (exitCode) => resolve(exitCode ?? 1));
+    });
+    if (code !== 0) {
+      const tail = output.slice(-25).join('\n');
+      throw new Error(`Maven could not fetch the ${set} jars (exit code ${code}).\n${tail}\nhint: check that Maven Central is reachable (mvn -v; ~/.m2/settings.xml mirrors).`);
+    }
+    fs.writeFileSync(layout.marker, new Date().toISOString());
+    return layout.mavenOut;
+  });
+}
