@@ -158,3 +158,65 @@ export const goldenCases: GoldenCase[] = [
   {"id": "numeric_var_neg_small", "type": "numeric", "typeMod": -1, "nullable": true, "value": "-0.5", "schema": "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"scale\"},{\"type\":\"bytes\",\"optional\":false,\"field\":\"value\"}],\"optional\":true,\"name\":\"io.debezium.data.VariableScaleDecimal\",\"version\":1,\"doc\":\"Variable scaled decimal\"}", "payload": "{\"scale\":1,\"value\":\"+w==\"}"},
   {"id": "numeric_10_2_double_inf", "cfg": {"decimal.handling.mode": "double"}, "type": "numeric", "typeMod": 655366, "nullable": true, "value": "Infinity", "schema": "{\"type\":\"double\",\"optional\":true}", "payload": "\"Infinity\""},
 ];
+
+// Column defaults: Debezium 3.2.7's PostgresDefaultValueConverter.parseDefaultValue on the same column,
+// then the JsonConverter's field schema (the "default" member is what these cases pin down).
+export interface GoldenDefault {
+  type: string;
+  typeMod: number;
+  nullable: boolean;
+  enumValues?: string[];
+  defaultExpression: string;
+  schema: string;
+}
+
+export const goldenDefaults: GoldenDefault[] = [
+  {"type": "int4", "typeMod": -1, "nullable": false, "defaultExpression": "0", "schema": "{\"type\":\"int32\",\"optional\":false,\"default\":0}"},
+  {"type": "int4", "typeMod": -1, "nullable": false, "defaultExpression": "nextval('t_id_seq'::regclass)", "schema": "{\"type\":\"int32\",\"optional\":false,\"default\":0}"},
+  {"type": "int4", "typeMod": -1, "nullable": true, "defaultExpression": "42", "schema": "{\"type\":\"int32\",\"optional\":true,\"default\":42}"},
+  {"type": "int4", "typeMod": -1, "nullable": true, "defaultExpression": "'-1'::integer", "schema": "{\"type\":\"int32\",\"optional\":true,\"default\":-1}"},
+  {"type": "int4", "typeMod": -1, "nullable": true, "defaultExpression": "(-1)", "schema": "{\"type\":\"int32\",\"optional\":true}"},
+  {"type": "int8", "typeMod": -1, "nullable": true, "defaultExpression": "'-5'::bigint", "schema": "{\"type\":\"int64\",\"optional\":true,\"default\":-5}"},
+  {"type": "numeric", "typeMod": 655366, "nullable": true, "defaultExpression": "0.00", "schema": "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"default\":\"AA==\"}"},
+  {"type": "numeric", "typeMod": 655366, "nullable": true, "defaultExpression": "12.5", "schema": "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"default\":\"BOI=\"}"},
+  {"type": "numeric", "typeMod": -1, "nullable": true, "defaultExpression": "1.50", "schema": "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"scale\"},{\"type\":\"bytes\",\"optional\":false,\"field\":\"value\"}],\"optional\":true,\"name\":\"io.debezium.data.VariableScaleDecimal\",\"version\":1,\"doc\":\"Variable scaled decimal\"}"},
+  {"type": "text", "typeMod": -1, "nullable": true, "defaultExpression": "'new'::text", "schema": "{\"type\":\"string\",\"optional\":true,\"default\":\"new\"}"},
+  {"type": "varchar", "typeMod": 24, "nullable": true, "defaultExpression": "'abc'::character varying", "schema": "{\"type\":\"string\",\"optional\":true,\"default\":\"abc\"}"},
+  {"type": "text", "typeMod": -1, "nullable": true, "defaultExpression": "'it''s'::text", "schema": "{\"type\":\"string\",\"optional\":true,\"default\":\"it\"}"},
+  {"type": "bool", "typeMod": -1, "nullable": true, "defaultExpression": "true", "schema": "{\"type\":\"boolean\",\"optional\":true,\"default\":true}"},
+  {"type": "bool", "typeMod": -1, "nullable": false, "defaultExpression": "false", "schema": "{\"type\":\"boolean\",\"optional\":false,\"default\":false}"},
+  {"type": "timestamptz", "typeMod": -1, "nullable": true, "defaultExpression": "now()", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1,\"default\":\"1970-01-01T00:00:00.000000Z\"}"},
+  {"type": "timestamptz", "typeMod": -1, "nullable": false, "defaultExpression": "CURRENT_TIMESTAMP", "schema": "{\"type\":\"string\",\"optional\":false,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1,\"default\":\"1970-01-01T00:00:00.000000Z\"}"},
+  {"type": "timestamp", "typeMod": -1, "nullable": true, "defaultExpression": "now()", "schema": "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.MicroTimestamp\",\"version\":1,\"default\":0}"},
+  {"type": "timestamp", "typeMod": -1, "nullable": true, "defaultExpression": "'2024-01-02 03:04:05'::timestamp without time zone", "schema": "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.MicroTimestamp\",\"version\":1,\"default\":1704164645000000}"},
+  {"type": "timestamptz", "typeMod": -1, "nullable": true, "defaultExpression": "'2024-01-02 03:04:05+00'::timestamp with time zone", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1,\"default\":\"2024-01-02T03:04:05.000000Z\"}"},
+  {"type": "date", "typeMod": -1, "nullable": true, "defaultExpression": "CURRENT_DATE", "schema": "{\"type\":\"int32\",\"optional\":true,\"name\":\"io.debezium.time.Date\",\"version\":1,\"default\":0}"},
+  {"type": "date", "typeMod": -1, "nullable": true, "defaultExpression": "'2024-01-02'::date", "schema": "{\"type\":\"int32\",\"optional\":true,\"name\":\"io.debezium.time.Date\",\"version\":1,\"default\":19724}"},
+  {"type": "uuid", "typeMod": -1, "nullable": true, "defaultExpression": "gen_random_uuid()", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Uuid\",\"version\":1,\"default\":\"00000000-0000-0000-0000-000000000000\"}"},
+  {"type": "jsonb", "typeMod": -1, "nullable": true, "defaultExpression": "'{}'::jsonb", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Json\",\"version\":1,\"default\":\"{}\"}"},
+  {"type": "float8", "typeMod": -1, "nullable": true, "defaultExpression": "1.5", "schema": "{\"type\":\"double\",\"optional\":true,\"default\":1.5}"},
+  {"type": "interval", "typeMod": -1, "nullable": true, "defaultExpression": "'1 day'::interval", "schema": "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.MicroDuration\",\"version\":1,\"default\":86400000000}"},
+  {"type": "time", "typeMod": -1, "nullable": true, "defaultExpression": "CURRENT_TIME", "schema": "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.MicroTime\",\"version\":1,\"default\":0}"},
+  {"type": "bpchar", "typeMod": 9, "nullable": true, "defaultExpression": "'ab'::bpchar", "schema": "{\"type\":\"string\",\"optional\":true,\"default\":\"ab\"}"},
+  {"type": "text", "typeMod": -1, "nullable": true, "defaultExpression": "NULL::text", "schema": "{\"type\":\"string\",\"optional\":true}"},
+  {"type": "float4", "typeMod": -1, "nullable": true, "defaultExpression": "'0.5'::real", "schema": "{\"type\":\"float\",\"optional\":true,\"default\":0.5}"},
+  {"type": "int2", "typeMod": -1, "nullable": true, "defaultExpression": "'7'::smallint", "schema": "{\"type\":\"int16\",\"optional\":true,\"default\":7}"},
+  {"type": "text", "typeMod": -1, "nullable": true, "defaultExpression": "upper('x'::text)", "schema": "{\"type\":\"string\",\"optional\":true,\"default\":\"\"}"},
+  {"type": "bool", "typeMod": -1, "nullable": true, "defaultExpression": "f()", "schema": "{\"type\":\"boolean\",\"optional\":true,\"default\":false}"},
+  {"type": "numeric", "typeMod": 655366, "nullable": true, "defaultExpression": "random()", "schema": "{\"type\":\"bytes\",\"optional\":true,\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"default\":\"AA==\"}"},
+  {"type": "jsonb", "typeMod": -1, "nullable": true, "defaultExpression": "jsonb_build_object('a', 1)", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Json\",\"version\":1,\"default\":\"{}\"}"},
+  {"type": "interval", "typeMod": -1, "nullable": true, "defaultExpression": "make_interval(0)", "schema": "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.MicroDuration\",\"version\":1,\"default\":0}"},
+  {"type": "float8", "typeMod": -1, "nullable": true, "defaultExpression": "'-1.5'::double precision", "schema": "{\"type\":\"double\",\"optional\":true,\"default\":-1.5}"},
+  {"type": "float8", "typeMod": -1, "nullable": true, "defaultExpression": "random()", "schema": "{\"type\":\"double\",\"optional\":true,\"default\":0.0}"},
+  {"type": "mood", "typeMod": -1, "nullable": true, "defaultExpression": "'happy'::mood", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Enum\",\"version\":1,\"parameters\":{\"allowed\":\"happy,sad\"},\"default\":\"happy\"}", "enumValues": ["happy", "sad"]},
+  {"type": "timestamptz", "typeMod": 3, "nullable": true, "defaultExpression": "now()", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1,\"default\":\"1970-01-01T00:00:00.000Z\"}"},
+  {"type": "timestamptz", "typeMod": -1, "nullable": true, "defaultExpression": "(now() AT TIME ZONE 'utc'::text)", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1,\"default\":\"1970-01-01T00:00:00.000000Z\"}"},
+  {"type": "varchar", "typeMod": 24, "nullable": true, "defaultExpression": "'x'::character varying(10)", "schema": "{\"type\":\"string\",\"optional\":true,\"default\":\"x\"}"},
+  {"type": "date", "typeMod": -1, "nullable": true, "defaultExpression": "now()", "schema": "{\"type\":\"int32\",\"optional\":true,\"name\":\"io.debezium.time.Date\",\"version\":1,\"default\":0}"},
+  {"type": "int8", "typeMod": -1, "nullable": false, "defaultExpression": "nextval('s'::regclass)", "schema": "{\"type\":\"int64\",\"optional\":false,\"default\":0}"},
+  {"type": "xml", "typeMod": -1, "nullable": true, "defaultExpression": "'<a/>'::xml", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Xml\",\"version\":1,\"default\":\"<a/>\"}"},
+  {"type": "bytea", "typeMod": -1, "nullable": true, "defaultExpression": "'\\x01'::bytea", "schema": "{\"type\":\"bytes\",\"optional\":true}"},
+  {"type": "bit", "typeMod": 1, "nullable": true, "defaultExpression": "B'1'::\"bit\"", "schema": "{\"type\":\"boolean\",\"optional\":true,\"default\":true}"},
+  {"type": "int4", "typeMod": -1, "nullable": true, "defaultExpression": "'-1'::integer", "schema": "{\"type\":\"int32\",\"optional\":true,\"default\":-1}"},
+  {"type": "timestamptz", "typeMod": -1, "nullable": true, "defaultExpression": "'infinity'::timestamp with time zone", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1}"},
+];

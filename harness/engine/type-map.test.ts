@@ -3,7 +3,7 @@ import { parseConnectorConfig } from './config.js';
 import type { ColumnMeta, TextValue } from './contract.js';
 import { UNCHANGED_TOAST } from './contract.js';
 import { schemaToJson, valueToJson } from './json-converter.js';
-import { goldenCases } from './type-map.golden.js';
+import { goldenCases, goldenDefaults } from './type-map.golden.js';
 import { mapColumn, ValueConversionError } from './type-map.js';
 
 const base = { 'topic.prefix': 'dbserver1', 'database.hostname': 'h', 'database.user': 'u', 'database.dbname': 'd' };
@@ -45,19 +45,21 @@ describe('type mapping matches Debezium 3.2.7 PostgresValueConverter + JsonConve
   }
 });
 
-describe('column defaults', () => {
+describe('column defaults match Debezium 3.2.7 PostgresDefaultValueConverter (generated goldens)', () => {
   const cfg = parseConnectorConfig(base);
-  it('a literal default becomes the schema default and fills a null NOT NULL value', () => {
-    const m = mapColumn({ name: 'qty', position: 2, typeOid: 23, typeName: 'int4', typeMod: -1, typeCategory: 'N', nullable: false, defaultExpression: '0' }, cfg)!;
-    expect(schemaToJson(m.schema, 'qty')).toBe('{"type":"int32","optional":false,"default":0,"field":"qty"}');
-    expect(m.convert(null)).toBe(0);
-  });
-  it('a quoted, cast string default is unquoted', () => {
-    const m = mapColumn({ name: 's', position: 2, typeOid: 1043, typeName: 'varchar', typeMod: 24, typeCategory: 'S', nullable: true, defaultExpression: "'new'::character varying" }, cfg)!;
-    expect(schemaToJson(m.schema)).toBe('{"type":"string","optional":true,"default":"new"}');
-  });
-  it('a function default (nextval, now()) gives no schema default', () => {
-    const m = mapColumn({ name: 'id', position: 1, typeOid: 23, typeName: 'int4', typeMod: -1, typeCategory: 'N', nullable: false, defaultExpression: "nextval('t_id_seq'::regclass)" }, cfg)!;
-    expect(m.schema.default).toBeUndefined();
+  for (const d of goldenDefaults) {
+    it(`${d.type}: ${d.defaultExpression}`, () => {
+      const col: ColumnMeta = {
+        name: 'c', position: 1, typeOid: 0, typeName: d.type, typeMod: d.typeMod,
+        typeCategory: d.enumValues ? 'E' : 'U', nullable: d.nullable, defaultExpression: d.defaultExpression,
+      };
+      if (d.enumValues) col.enumValues = d.enumValues;
+      expect(schemaToJson(mapColumn(col, cfg)!.schema)).toBe(d.schema);
+    });
+  }
+
+  it('a NOT NULL column without a value takes its default (JdbcValueConverters.convertValue)', () => {
+    const m = mapColumn({ name: 'qty', position: 2, typeOid: 23, typeName: 'int4', typeMod: -1, typeCategory: 'N', nullable: false, defaultExpression: '5' }, cfg)!;
+    expect(m.convert(null)).toBe(5);
   });
 });

@@ -13,6 +13,7 @@ import {
   parseTimeMicros, parseTimestampMicros, parseTimeTz, type PgArray,
 } from './pg-text.js';
 import { formatZonedTime, formatZonedTimestamp } from './time-format.js';
+import { defaultValueText } from './default-value.js';
 
 /** The settings the mapping reads (a PostgresConnectorConfig satisfies it). */
 export type TypeMapConfig = Pick<PostgresConnectorConfig,
@@ -458,16 +459,16 @@ function kindFor(col: ColumnMeta, cfg: TypeMapConfig): Kind | null {
   return cfg.includeUnknownDatatypes ? unknownKind(cfg) : null;
 }
 
-/** Parse a column default Postgres prints ('42', '''abc''::text', 'true') into a payload value, when literal. */
-function literalDefault(expr: string | undefined, kind: Kind): unknown {
-  if (expr === undefined) return undefined;
-  const m = /^(?:'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)|\((-?\d+(?:\.\d+)?)\)|(true|false))(?:::[\w\s."]+(?:\[\])?)?$/i.exec(expr.trim());
-  if (!m) return undefined;
-  const text = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] ?? m[3] ?? (m[4]!.toLowerCase() === 'true' ? 't' : 'f');
+/** The schema default for a column (PostgresDefaultValueConverter), as a payload value; structs get none. */
+function columnDefault(col: ColumnMeta, kind: Kind): unknown {
+  if (kind.schema.type === 'struct') return undefined;
+  const isEnum = col.typeCategory === 'E' || (!!col.enumValues && col.typeCategory !== 'A');
+  const text = defaultValueText(col.baseTypeName ?? col.typeName, col.defaultExpression, isEnum);
+  if (text === undefined) return undefined;
   try {
     return kind.fromText(text);
   } catch {
-    return undefined;
+    return undefined; // "Cannot parse column default value": Debezium logs and leaves the default out
   }
 }
 
@@ -476,7 +477,7 @@ export function mapColumn(col: ColumnMeta, cfg: TypeMapConfig): ColumnMapping | 
   const kind = kindFor(col, cfg);
   if (!kind) return null;
   const schema: ConnectSchema = { ...kind.schema, optional: col.nullable };
-  const def = literalDefault(col.defaultExpression, kind);
+  const def = columnDefault(col, kind);
   if (def !== undefined) schema.default = def;
   return {
     schema,
