@@ -93,8 +93,9 @@ export class EventBuilder {
   change(op: 'r' | 'c' | 'u' | 'd', table: TableMeta, before: TextRow | null, after: TextRow | null, pos: SourcePosition): KafkaRecord[] {
     if (op !== 'r' && this.config.skippedOperations.has(op)) return [];
     const ts = this.tableSchema(table);
-    const beforeStruct = before ? rowStruct(ts, before) : null;
-    const afterStruct = after ? rowStruct(ts, before ? withOldToastedValues(after, before) : after) : null;
+    const snapshot = op === 'r';
+    const beforeStruct = before ? rowStruct(ts, before, snapshot) : null;
+    const afterStruct = after ? rowStruct(ts, before ? withOldToastedValues(after, before) : after, snapshot) : null;
     switch (op) {
       case 'r':
       case 'c':

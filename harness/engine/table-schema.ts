@@ -53,9 +53,9 @@ export function buildTableSchema(config: PostgresConnectorConfig, table: TableMe
 }
 
 /** A row struct for before/after: every mapped column, missing ones as SQL NULL. */
-export function rowStruct(ts: TableSchema, row: TextRow): Record<string, unknown> {
+export function rowStruct(ts: TableSchema, row: TextRow, snapshot = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of ts.columns) out[c.name] = c.mapping.convert(row[c.name] ?? null);
+  for (const c of ts.columns) out[c.name] = c.mapping.convert(row[c.name] ?? null, snapshot);
   return out;
 }
 

@@ -58,6 +58,12 @@ describe('column defaults match Debezium 3.2.7 PostgresDefaultValueConverter (ge
     });
   }
 
+  it('name: null on the pgoutput path (asDefault), the text on the snapshot path', () => {
+    const m = mapColumn({ name: 'n', position: 1, typeOid: 19, typeName: 'name', typeMod: -1, typeCategory: 'S', nullable: true }, cfg)!;
+    expect(m.convert('pg', false)).toBeNull();
+    expect(m.convert('pg', true)).toBe('pg');
+  });
+
   it('a NOT NULL column without a value takes its default (JdbcValueConverters.convertValue)', () => {
     const m = mapColumn({ name: 'qty', position: 2, typeOid: 23, typeName: 'int4', typeMod: -1, typeCategory: 'N', nullable: false, defaultExpression: '5' }, cfg)!;
     expect(m.convert(null)).toBe(5);

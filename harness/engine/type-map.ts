@@ -23,8 +23,11 @@ export type TypeMapConfig = Pick<PostgresConnectorConfig,
 export interface ColumnMapping {
   /** the field schema, optional = column nullable; `default` set from a literal column default */
   schema: ConnectSchema;
-  /** text (or null / UNCHANGED_TOAST) → payload value */
-  convert(value: TextValue): unknown;
+  /**
+   * text (or null / UNCHANGED_TOAST) → payload value. `snapshot` selects the JDBC-read flavour where
+   * Debezium's snapshot and pgoutput paths differ (today only the `name` type).
+   */
+  convert(value: TextValue, snapshot?: boolean): unknown;
 }
 
 /** Raised for values Debezium itself refuses (e.g. NaN numeric under decimal.handling.mode=precise). */
@@ -35,6 +38,8 @@ interface Kind {
   schema: ConnectSchema;
   /** non-null text → value */
   fromText(text: string): unknown;
+  /** non-null text → value on the snapshot (JDBC) path, when it differs from the pgoutput path */
+  fromSnapshotText?: (text: string) => unknown;
   /** what an unchanged TOASTed value becomes (UnchangedToastedPlaceholder) */
   toast: (cfg: TypeMapConfig) => unknown;
   /** JdbcValueConverters.convertValue fallback for null in a NOT NULL column without default */
@@ -352,8 +357,15 @@ function scalarKind(typeName: string, col: ColumnMeta, cfg: TypeMapConfig): Kind
     case 'int4range': case 'int8range': case 'numrange': case 'tsrange': case 'tstzrange': case 'daterange':
       return stringKind();
     case 'name':
-      // ReplicationMessageColumnValueResolver has no case for name: asDefault gives null on the stream
-      return { schema: s.prim('string'), fromText: () => null, toast: placeholderString, fallback: '' };
+      // ReplicationMessageColumnValueResolver has no case for name: on the stream AbstractColumnValue.asDefault
+      // gives null (or the text with include.unknown.datatypes); the JDBC snapshot reads the string
+      return {
+        schema: s.prim('string'),
+        fromText: (t) => (cfg.includeUnknownDatatypes ? t : null),
+        fromSnapshotText: (t) => t,
+        toast: placeholderString,
+        fallback: '',
+      };
     case 'bytea':
       return binaryKind(cfg);
     case 'uuid':
@@ -481,7 +493,7 @@ export function mapColumn(col: ColumnMeta, cfg: TypeMapConfig): ColumnMapping | 
   if (def !== undefined) schema.default = def;
   return {
     schema,
-    convert(value: TextValue): unknown {
+    convert(value: TextValue, snapshot = false): unknown {
       if (value === UNCHANGED_TOAST) {
         const t = kind.toast(cfg);
         if (typeof t === 'string' && schema.type !== 'string') {
@@ -495,7 +507,7 @@ export function mapColumn(col: ColumnMeta, cfg: TypeMapConfig): ColumnMapping | 
         if (col.nullable) return null;
         return def !== undefined ? def : kind.fallback;
       }
-      return kind.fromText(value);
+      return snapshot && kind.fromSnapshotText ? kind.fromSnapshotText(value) : kind.fromText(value);
     },
   };
 }
