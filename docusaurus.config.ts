@@ -10,6 +10,7 @@ const config: Config = {
   tagline: 'Hands-on PostgreSQL change data capture, where every page is a test',
   url: 'http://localhost',
   baseUrl: '/',
+  favicon: 'img/favicon.svg',
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
   markdown: {

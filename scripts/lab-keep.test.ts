@@ -8,7 +8,7 @@ describe('connectionHelp', () => {
         runtime: 'native',
         postgres: { host: '127.0.0.1', port: 5544, user: 'postgres', password: 'pw', database: 'postgres', url: 'postgres://postgres:pw@127.0.0.1:5544/postgres' },
         kafka: { mode: 'kraft', bootstrapServers: ['127.0.0.1:9192'] },
-        connect: { url: 'http://127.0.0.1:8383' },
+        connect: { url: 'http://127.0.0.1:8383', postgresHost: '127.0.0.1', postgresPort: 5544 },
       },
       'replica-identity',
     );

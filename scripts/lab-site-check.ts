@@ -1,0 +1,118 @@
+// The site in a real browser: builds it (unless --no-build), serves build/ on loopback, opens each
+// page in headless Chromium (Debian's package, driven by playwright-core), checks that lab pages
+// render their steps and claims and that no page logs a console error, and saves one screenshot
+// per page under artifacts/site/. Exit code 0 when every page passes.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { loadAllLabs } from '../harness/kit/load-lab.ts';
+import { serveStatic } from './lab-static-server.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, 'artifacts', 'site');
+
+interface PageCheck {
+  path: string;
+  name: string;
+  /** lab pages: expected step and claim counts */
+  lab?: { steps: number; claims: number; verified: number };
+  /** a selector that must be present (e.g. a rendered Mermaid diagram) */
+  mustHave?: string;
+}
+
+async function checkPage(context: BrowserContext, base: string, check: PageCheck): Promise<string[]> {
+  const problems: string[] = [];
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  const response = await page.goto(`${base}${check.path}`, { waitUntil: 'networkidle' });
+  if (response === null) problems.push('no response');
+  if (check.lab !== undefined) {
+    const steps = await page.locator('[data-lab-step]').count();
+    const claims = await page.locator('[data-lab-claim]').count();
+    const verified = await page.locator('[data-lab-claim="verified"]').count();
+    if (steps !== check.lab.steps) problems.push(`${steps} steps rendered, the spec has ${check.lab.steps}`);
+    if (claims !== check.lab.claims) problems.push(`${claims} claims rendered, the spec has ${check.lab.claims}`);
+    if (verified !== check.lab.verified) problems.push(`${verified} claims shown verified, the transcript verifies ${check.lab.verified}`);
+  }
+  if (check.mustHave !== undefined) {
+    try {
+      await page.waitForSelector(check.mustHave, { timeout: 15_000 });
+    } catch {
+      problems.push(`nothing matches ${check.mustHave}`);
+    }
+  }
+  await page.screenshot({ path: path.join(SHOTS, `${check.name}.png`), fullPage: true });
+  await page.close();
+  return problems;
+}
+
+async function main(): Promise<number> {
+  if (!process.argv.includes('--no-build')) {
+    console.log('Building the site …');
+    const build = spawnSync('npx', ['docusaurus', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) return 1;
+  }
+  const labs = await loadAllLabs();
+  const { readTranscript } = await import('../harness/kit/transcript/transcript.ts');
+  const checks: PageCheck[] = [
+    { path: '/', name: 'intro' },
+    { path: '/architecture', name: 'architecture', mustHave: '.docusaurus-mermaid-container svg' },
+    { path: '/running-the-labs', name: 'running-the-labs' },
+    { path: '/versions', name: 'versions', mustHave: 'table' },
+    ...labs.map((lab) => {
+      const claims = lab.steps.flatMap((s) => s.claims ?? []);
+      const recorded = readTranscript(lab.dir);
+      const verified = recorded?.steps.flatMap((s) => s.claims).filter((c) => c.passed && claims.some((x) => x.text === c.text)).length ?? 0;
+      return { path: `/labs/${lab.id}`, name: `lab-${lab.id}`, lab: { steps: lab.steps.length, claims: claims.length, verified } };
+    }),
+  ];
+
+  mkdirSync(SHOTS, { recursive: true });
+  const site = await serveStatic(path.join(ROOT, 'build'));
+  const profile = mkdtempSync(path.join(tmpdir(), 'cdc-labs-chromium-'));
+  let context: BrowserContext | undefined;
+  let passed = 0;
+  let failed = 0;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    for (const check of checks) {
+      const problems = await checkPage(context, site.url, check);
+      if (problems.length === 0) {
+        passed++;
+        console.log(`✓ ${check.path}`);
+      } else {
+        failed++;
+        console.log(`✗ ${check.path}\n${problems.map((p) => `    ${p}`).join('\n')}`);
+      }
+    }
+  } finally {
+    await context?.close();
+    await site.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(`Screenshots in ${path.relative(ROOT, SHOTS)}/`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
