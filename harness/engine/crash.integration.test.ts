@@ -83,7 +83,11 @@ describe('crash', () => {
       }
       return last.size === KEYS && [...last.values()].every((v) => v === VERSIONS - 1);
     };
-    const messages = await readTopic(topic, complete, 90_000);
+    const exited = new Promise<never>((_, reject) =>
+      second.child.once('exit', (code) => reject(new Error(`the restarted engine exited (${code}):\n${second.output().slice(-3000)}`))),
+    );
+    const messages = await Promise.race([readTopic(topic, complete, 60_000), exited]);
+    if (!complete(messages)) throw new Error(`not every change arrived; engine output:\n${second.output().slice(-3000)}`);
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
 

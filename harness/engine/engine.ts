@@ -11,11 +11,12 @@ import { connectorStatus, type ConnectorState, type ConnectorStatus } from './en
 import { Heartbeat } from './heartbeat.js';
 import { KafkaWriter, type Logger } from './kafka-writer.js';
 import { formatLsn } from './lsn.js';
+import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from './offset-store.js';
 import { OffsetTracker } from './offsets.js';
 import { EngineSetupError } from './pg-errors.js';
 import { pgClientConfig, type PipelineConfig } from './pipeline-config.js';
 import { initPublication } from './publication.js';
-import { checkReusableSlot, createSlotWithSnapshot, readSlot, type CreatedSlot } from './slot.js';
+import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from './slot.js';
 import { runSnapshot, textTypes } from './snapshot.js';
 import { StreamReader } from './stream.js';
 
@@ -31,6 +32,8 @@ export interface EngineOptions {
   workerId?: string;
   /** records waiting for Kafka before reading from Postgres pauses (backpressure) */
   maxBufferedRecords?: number;
+  /** compacted topic recording finished snapshots (see offset-store.ts); default cdc-labs-engine-offsets */
+  offsetsTopic?: string;
 }
 
 export interface Engine {
@@ -47,6 +50,7 @@ export class NativeEngine implements Engine {
   private readonly writer: KafkaWriter;
   private readonly meta: pg.Client;
   private readonly workerId: string;
+  private readonly offsets: OffsetStore;
   private tracker: OffsetTracker | null = null;
   private stream: StreamReader | null = null;
   private heartbeat: Heartbeat | null = null;
@@ -76,6 +80,11 @@ export class NativeEngine implements Engine {
     });
     this.writer.onFailure = (err) => this.fail(err);
     this.meta = new pg.Client(pgClientConfig(config));
+    this.offsets = new OffsetStore(
+      opts.bootstrapServers,
+      opts.offsetsTopic ?? DEFAULT_OFFSETS_TOPIC,
+      offsetKey(config.name, config.topicPrefix),
+    );
     this.snapshotPromise = new Promise<void>((resolve, reject) => {
       this.resolveSnapshot = resolve;
       this.rejectSnapshot = reject;
@@ -102,9 +111,17 @@ export class NativeEngine implements Engine {
       const tables = await capturedTables(this.meta, config);
       const publication = await initPublication(this.meta, config, tables, role.user);
       this.log('info', `publication "${config.publicationName}": ${publication}`);
-      const slot = await readSlot(this.meta, config.slotName);
+      let slot = await readSlot(this.meta, config.slotName);
       if (slot) checkReusableSlot(slot, config.dbname);
       await this.writer.start();
+      if (slot && config.snapshotMode === 'initial' && !(await this.offsets.read())?.snapshot_completed) {
+        // A slot without a finished snapshot: the previous run died while snapshotting (or the slot
+        // was made by someone else). Debezium snapshots again; here the slot is recreated so the new
+        // snapshot and the stream meet exactly.
+        this.log('warn', `slot "${config.slotName}" exists but no finished snapshot is recorded: dropping it and snapshotting again`);
+        await dropSlot(this.meta, config.slotName);
+        slot = null;
+      }
 
       let created: CreatedSlot | null = null;
       let startLsn: bigint;
@@ -161,6 +178,12 @@ export class NativeEngine implements Engine {
       await this.snapshotDb.end();
       this.snapshotDb = null;
       await this.writer.flush();
+      await this.offsets.write({
+        lsn: formatLsn(created.consistentPoint),
+        txId: result.txId,
+        ts_usec: Date.now() * 1000,
+        snapshot_completed: true,
+      });
       this.log('info', `snapshot done: ${result.rows} rows from ${metas.length} tables`);
     } else if (created) {
       await created.session.end();

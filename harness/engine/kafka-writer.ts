@@ -18,6 +18,11 @@ export interface KafkaWriterOptions {
   maxBufferedBytes?: number;
   /** records per produce request */
   maxBatchRecords?: number;
+  /**
+   * bytes per produce request: kafkajs puts a request's messages for one partition into one record
+   * batch, which the broker rejects above message.max.bytes (1 MiB by default)
+   */
+  maxBatchBytes?: number;
   /** partitions for topics this writer creates */
   topicPartitions?: number;
 }
@@ -35,6 +40,13 @@ export function partitionForKey(key: Buffer, numPartitions: number): number {
     })),
     message: { key, value: null },
   });
+}
+
+/** Bytes a record adds to a request, near enough for batching limits. */
+function recordSize(r: KafkaRecord): number {
+  let n = 64 + (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  for (const k in r.headers) n += k.length + r.headers[k].length + 8;
+  return n;
 }
 
 interface Pending {
@@ -56,6 +68,7 @@ export class KafkaWriter {
   private readonly maxRecords: number;
   private readonly maxBytes: number;
   private readonly maxBatch: number;
+  private readonly maxBatchBytes: number;
   private readonly partitions: number;
   /** sequence number of the last enqueued / acknowledged record (1-based; 0 = none) */
   lastSeq = 0;
@@ -78,6 +91,7 @@ export class KafkaWriter {
     this.maxRecords = opts.maxBufferedRecords ?? 20_000;
     this.maxBytes = opts.maxBufferedBytes ?? 32 * 1024 * 1024;
     this.maxBatch = opts.maxBatchRecords ?? 2_000;
+    this.maxBatchBytes = opts.maxBatchBytes ?? 512 * 1024;
     this.partitions = opts.topicPartitions ?? 1;
   }
 
@@ -98,7 +112,7 @@ export class KafkaWriter {
     if (this.failure) throw this.failure;
     for (const record of records) {
       this.queue.push({ record, seq: ++this.lastSeq });
-      this.queuedBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
+      this.queuedBytes += recordSize(record);
     }
     this.pump();
     while (!this.failure && (this.queue.length > this.maxRecords || this.queuedBytes > this.maxBytes)) {
@@ -137,7 +151,17 @@ export class KafkaWriter {
   }
 
   private async sendNext(): Promise<void> {
-    const batch = this.queue.slice(0, this.maxBatch);
+    // Take records up to the count and byte limits (at least one, however large).
+    let take = 0;
+    let size = 0;
+    while (take < this.queue.length && take < this.maxBatch) {
+      const r = this.queue[take].record;
+      const n = recordSize(r);
+      if (take > 0 && size + n > this.maxBatchBytes) break;
+      size += n;
+      take++;
+    }
+    const batch = this.queue.slice(0, take);
     try {
       await this.ensureTopics(batch);
       const byTopic = new Map<string, Message[]>();
@@ -146,7 +170,7 @@ export class KafkaWriter {
         let list = byTopic.get(record.topic);
         if (!list) byTopic.set(record.topic, (list = []));
         list.push({ key: record.key, value: record.value, headers: record.headers });
-        bytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
+        bytes += recordSize(record);
       }
       await this.producer!.sendBatch({
         acks: -1,

@@ -106,7 +106,7 @@ describe('confirm after ack', () => {
     const taken: KafkaRecord[] = [];
     const writer = {
       lastSeq: 0,
-      async enqueue(records: KafkaRecord[]) {
+      async enqueue(this: { lastSeq: number }, records: KafkaRecord[]) {
         taken.push(...records);
         this.lastSeq += records.length;
         return this.lastSeq;
@@ -160,7 +160,7 @@ describe('backpressure', () => {
     let taken = 0;
     const writer = {
       lastSeq: 0,
-      async enqueue(records: KafkaRecord[]) {
+      async enqueue(this: { lastSeq: number }, records: KafkaRecord[]) {
         await gate;
         taken += records.length;
         this.lastSeq += records.length;

@@ -47,10 +47,11 @@ interface PendingRow {
   pos: SourcePosition;
 }
 
-export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number }> {
+export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number; txId: number }> {
   const { db, builder } = opts;
   const fetchSize = opts.fetchSize ?? 1000;
   let total = 0;
+  let txId = 0;
   let out: KafkaRecord[] = [];
   let pending: PendingRow | null = null;
 
@@ -73,7 +74,7 @@ export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number
     await db.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(opts.snapshotName)}`);
     await opts.onImported?.();
     const tx = await db.query<{ txid: string }>('SELECT txid_current()::text AS txid');
-    const txId = Number(tx.rows[0].txid);
+    txId = Number(tx.rows[0].txid);
     const tables = opts.tables;
     for (let t = 0; t < tables.length; t++) {
       const table = tables[t];
@@ -116,5 +117,5 @@ export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number
     await db.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
-  return { rows: total };
+  return { rows: total, txId };
 }
