@@ -44,7 +44,7 @@ interface NativeEngineModule {
 }
 
 // Loaded lazily, so the kit works (stub labs, docs) before and without the engine.
-const NATIVE_ENGINE_MODULES = ['../engine/index.ts', '../engine/start-engine.ts'];
+const NATIVE_ENGINE_MODULES = ['../engine/index.ts'];
 
 async function loadNativeEngine(): Promise<NativeEngineModule> {
   let lastError: unknown;

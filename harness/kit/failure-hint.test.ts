@@ -14,3 +14,10 @@ describe('hintFor', () => {
     expect(hintFor(new Error('x'), 'Did you set wal_level?').hint).toBe('Did you set wal_level?');
   });
 });
+
+describe('hintFor a failed connector', () => {
+  it("points at the engine's log", () => {
+    const err = Object.assign(new Error('connector x FAILED'), { name: 'ConnectorFailedError' });
+    expect(hintFor(err, undefined)).toEqual({ hint: 'The connector stopped with an error: its log below says why.', services: ['engine', 'kafka'] });
+  });
+});

@@ -16,6 +16,9 @@ export function hintFor(err: Error, stepHint: string | undefined): HintedFailure
   if (isPostgresError(err)) {
     return { hint: stepHint ?? 'PostgreSQL refused a statement: see the error and the server log below.', services: ['postgres'] };
   }
+  if (err.name === 'ConnectorFailedError') {
+    return { hint: stepHint ?? 'The connector stopped with an error: its log below says why.', services: ['engine', 'kafka'] };
+  }
   if (err instanceof WaitTimeoutError && /topic|events/.test(err.message)) {
     return {
       hint: stepHint ?? 'The expected change events did not arrive: is the connector running (engine log below), and did the SQL change the captured table?',

@@ -68,15 +68,22 @@ class EventLog {
   }
 
   /** Waits for `count` events past the topic's cursor and moves the cursor over them. */
-  async take(topic: string, count: number, timeoutMs: number): Promise<ChangeEvent[]> {
+  async take(topic: string, count: number, timeoutMs: number, failFast?: () => Promise<void>): Promise<ChangeEvent[]> {
     const from = this.cursors.get(topic) ?? 0;
-    const events = await this.reader(topic).waitForTotal(from + count, timeoutMs);
+    const events = await this.reader(topic).waitForTotal(from + count, timeoutMs, failFast);
     this.cursors.set(topic, from + count);
     return events.slice(from, from + count);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.readers.values()].map((r) => r.close()));
+  }
+}
+
+export class ConnectorFailedError extends Error {
+  constructor(name: string, trace: string | undefined) {
+    super(`connector ${name} FAILED${trace === undefined ? '' : `: ${trace.split('\n')[0]}`}`);
+    this.name = 'ConnectorFailedError';
   }
 }
 
@@ -103,6 +110,14 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
   const engineLog: string[] = [];
   let engine: EngineHandle | undefined;
 
+  /** Throws as soon as the running connector reports FAILED, instead of waiting for a timeout. */
+  const connectorFailure = async (): Promise<void> => {
+    if (engine === undefined) return;
+    const status = await engine.status();
+    const failed = [status.connector, ...status.tasks].find((s) => s.state === 'FAILED');
+    if (failed !== undefined) throw new ConnectorFailedError(status.name, failed.trace);
+  };
+
   const claims: ClaimResult[] = [];
   const steps: TranscriptStep[] = [];
   let failedStep: string | undefined;
@@ -111,7 +126,7 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
     const { hint, services } = hintFor(err, stepSpec.hint);
     const logs = services.map((service) => ({
       service,
-      tail: service === 'engine' ? engineLog.slice(-30).join('\n') : (opts.logTail?.(service, 30) ?? ''),
+      tail: service === 'engine' ? engineLog.slice(-20).join('\n') : (opts.logTail?.(service, 12) ?? ''),
     }));
     reporter.failure({ step: stepSpec.title, hint, error: err, logs });
   };
@@ -187,7 +202,7 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
       events: stepEvents,
       topicEvents: (topic) => log.all(topic),
       async waitForEvents(topic, count, timeoutMs = DEFAULT_EVENT_TIMEOUT_MS) {
-        const got = await log.take(topic, count, timeoutMs);
+        const got = await log.take(topic, count, timeoutMs, connectorFailure);
         stepEvents.push(...got);
         record.events.push(...got.map((e) => ({ topic: e.topic, key: e.key, value: e.value })));
         return got;

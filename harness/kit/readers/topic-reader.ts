@@ -49,11 +49,23 @@ export class TopicReader {
     return this.starting;
   }
 
-  /** Waits until at least `count` events have been read in total; returns all of them. */
-  async waitForTotal(count: number, timeoutMs: number): Promise<ChangeEvent[]> {
+  /**
+   * Waits until at least `count` events have been read in total; returns all of them.
+   * `failFast` runs on every poll and may throw (e.g. when the connector has failed).
+   */
+  async waitForTotal(count: number, timeoutMs: number, failFast?: () => Promise<void>): Promise<ChangeEvent[]> {
     const deadline = Date.now() + timeoutMs;
-    await this.start(deadline);
-    await waitUntil(() => this.events.length >= count, deadline - Date.now(), `${count} events on ${this.topic} (got ${this.events.length})`);
+    const ready = async (): Promise<boolean> => {
+      await failFast?.();
+      return this.events.length >= count;
+    };
+    try {
+      await this.start(deadline);
+      await waitUntil(ready, deadline - Date.now(), `${count} events on ${this.topic}`);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'WaitTimeoutError') err.message += ` (got ${this.events.length})`;
+      throw err;
+    }
     return this.events;
   }
 
