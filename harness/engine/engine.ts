@@ -14,7 +14,7 @@ import { formatLsn } from './lsn.js';
 import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from './offset-store.js';
 import { OffsetTracker } from './offsets.js';
 import { EngineSetupError } from './pg-errors.js';
-import { pgClientConfig, type PipelineConfig } from './pipeline-config.js';
+import { pgClientConfig, rawInt, type PipelineConfig } from './pipeline-config.js';
 import { initPublication } from './publication.js';
 import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from './slot.js';
 import { runSnapshot, textTypes } from './snapshot.js';
@@ -111,8 +111,7 @@ export class NativeEngine implements Engine {
       const tables = await capturedTables(this.meta, config);
       const publication = await initPublication(this.meta, config, tables, role.user);
       this.log('info', `publication "${config.publicationName}": ${publication}`);
-      let slot = await readSlot(this.meta, config.slotName);
-      if (slot) checkReusableSlot(slot, config.dbname);
+      let slot = await this.awaitFreeSlot();
       await this.writer.start();
       if (slot && config.snapshotMode === 'initial' && !(await this.offsets.read())?.snapshot_completed) {
         // A slot without a finished snapshot: the previous run died while snapshotting (or the slot
@@ -145,6 +144,29 @@ export class NativeEngine implements Engine {
     } catch (err) {
       await this.close();
       throw err;
+    }
+  }
+
+  /**
+   * Reads the slot; while another process streams from it, waits and retries as Debezium does
+   * (slot.max.retries, default 6, every slot.retry.delay.ms, default 10 s), then fails naming it.
+   * A killed engine's walsender can hold the slot for a moment after the kill.
+   */
+  private async awaitFreeSlot(): Promise<Awaited<ReturnType<typeof readSlot>>> {
+    const { config } = this;
+    const retries = rawInt(config, 'slot.max.retries', 6);
+    const delay = rawInt(config, 'slot.retry.delay.ms', 10_000);
+    for (let attempt = 0; ; attempt++) {
+      const slot = await readSlot(this.meta, config.slotName);
+      if (!slot || !slot.active || attempt >= retries) {
+        if (slot) checkReusableSlot(slot, config.dbname);
+        return slot;
+      }
+      this.log(
+        'warn',
+        `replication slot "${config.slotName}" is active for PID ${slot.activePid}; retry ${attempt + 1} of ${retries} in ${delay} ms`,
+      );
+      await new Promise((r) => setTimeout(r, delay));
     }
   }
 

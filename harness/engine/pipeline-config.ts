@@ -21,6 +21,8 @@ export interface PipelineConfig {
   snapshotMode: string;
   heartbeatIntervalMs: number;
   heartbeatActionQuery?: string | null;
+  /** the configuration map as given, for keys the event side does not parse (slot.max.retries …) */
+  raw?: Readonly<Record<string, unknown>>;
   /** table.include.list patterns in the order given (snapshot order follows them); empty when unset */
   tableIncludeList?: readonly string[];
 }
@@ -51,4 +53,13 @@ export function pgClientConfig(config: PipelineConfig): {
     application_name: `cdc-labs-engine:${config.name ?? config.topicPrefix}`,
     options: SESSION_OPTIONS,
   };
+}
+
+/** An integer setting from the raw map, with Debezium's default when absent. */
+export function rawInt(config: PipelineConfig, key: string, def: number): number {
+  const v = config.raw?.[key];
+  if (v === undefined || v === null || v === '') return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${key}: expected a non-negative integer, got ${JSON.stringify(v)}`);
+  return n;
 }

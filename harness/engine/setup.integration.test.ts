@@ -83,7 +83,7 @@ describe('pre-flight errors', () => {
   it('a slot in use is named with the pid that holds it', async () => {
     const id = uniqueId('busy');
     await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY)`);
-    const extra = { 'table.include.list': `public.${id}` };
+    const extra = { 'table.include.list': `public.${id}`, 'slot.max.retries': '1', 'slot.retry.delay.ms': '100' };
     const first = new NativeEngine(configFor(id, extra), stubBuilder(id), { bootstrapServers: stackInfo().kafka.bootstrapServers });
     await first.start();
     await first.waitForSnapshot();
