@@ -6,7 +6,10 @@ import type { ConnectSchema } from './connect-schema.js';
 import { javaDoubleToString, javaFloatToString } from './java-format.js';
 
 /** Jackson's string escaping: ", \\ and control characters (short forms for \b \t \n \f \r, else \\u00XX upper-case). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
 export function jsonString(v: string): string {
+  if (!NEEDS_ESCAPE.test(v)) return `"${v}"`;
   let out = '"';
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -31,40 +34,76 @@ function toBuffer(v: unknown): Buffer {
   throw new Error(`expected bytes, got ${typeof v}`);
 }
 
+type Printer = (value: unknown) => string;
+const printers = new WeakMap<ConnectSchema, Printer>();
+
 /** JsonConverter.convertToJson(schema, value) */
 export function valueToJson(schema: ConnectSchema, value: unknown): string {
-  if (value === null || value === undefined) {
-    if (schema.default !== undefined) return valueToJson(schema, schema.default);
-    if (!schema.optional) throw new Error(`null value for a required ${schema.type} field${schema.name ? ` (${schema.name})` : ''}`);
-    return 'null';
+  return printerFor(schema)(value);
+}
+
+/** One compiled printer per schema object (field names escaped once), since every record of a table shares it. */
+function printerFor(schema: ConnectSchema): Printer {
+  let p = printers.get(schema);
+  if (!p) {
+    p = compile(schema);
+    printers.set(schema, p);
   }
+  return p;
+}
+
+function compile(schema: ConnectSchema): Printer {
+  const print = compileNonNull(schema);
+  return (value) => {
+    if (value === null || value === undefined) {
+      // convertToJson: a null takes the schema default, else null when optional, else a DataException
+      if (schema.default !== undefined && schema.default !== null) return print(schema.default);
+      if (!schema.optional) throw new Error(`null value for a required ${schema.type} field${schema.name ? ` (${schema.name})` : ''}`);
+      return 'null';
+    }
+    return print(value);
+  };
+}
+
+function compileNonNull(schema: ConnectSchema): Printer {
   switch (schema.type) {
     case 'int8': case 'int16': case 'int32':
-      return String(value);
+      return (v) => String(v);
     case 'int64':
-      return typeof value === 'bigint' ? value.toString() : String(Math.trunc(value as number));
+      return (v) => (typeof v === 'bigint' ? v.toString() : String(Math.trunc(v as number)));
     case 'float32':
-      return numberJson(value as number, javaFloatToString);
+      return (v) => numberJson(v as number, javaFloatToString);
     case 'float64':
-      return numberJson(value as number, javaDoubleToString);
+      return (v) => numberJson(v as number, javaDoubleToString);
     case 'boolean':
-      return value ? 'true' : 'false';
+      return (v) => (v ? 'true' : 'false');
     case 'string':
-      return jsonString(String(value));
+      return (v) => jsonString(String(v));
     case 'bytes':
-      return jsonString(toBuffer(value).toString('base64'));
-    case 'array':
-      return `[${(value as unknown[]).map((v) => valueToJson(schema.items!, v)).join(',')}]`;
+      return (v) => `"${toBuffer(v).toString('base64')}"`;
+    case 'array': {
+      const item = printerFor(schema.items!);
+      return (v) => `[${(v as unknown[]).map(item).join(',')}]`;
+    }
     case 'map': {
-      const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
-      if (schema.keys!.type === 'string') {
-        return `{${entries.map(([k, v]) => `${jsonString(String(k))}:${valueToJson(schema.values!, v)}`).join(',')}}`;
-      }
-      return `[${entries.map(([k, v]) => `[${valueToJson(schema.keys!, k)},${valueToJson(schema.values!, v)}]`).join(',')}]`;
+      const key = printerFor(schema.keys!);
+      const val = printerFor(schema.values!);
+      const stringKeys = schema.keys!.type === 'string';
+      return (v) => {
+        const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as object);
+        return stringKeys
+          ? `{${entries.map(([k, x]) => `${jsonString(String(k))}:${val(x)}`).join(',')}}`
+          : `[${entries.map(([k, x]) => `[${key(k)},${val(x)}]`).join(',')}]`;
+      };
     }
     case 'struct': {
-      const obj = value as Record<string, unknown>;
-      return `{${schema.fields!.map((f) => `${jsonString(f.name)}:${valueToJson(f.schema, obj[f.name])}`).join(',')}}`;
+      const fields = schema.fields!.map((f, i) => ({ name: f.name, head: `${i === 0 ? '' : ','}${jsonString(f.name)}:`, print: printerFor(f.schema) }));
+      return (v) => {
+        const obj = v as Record<string, unknown>;
+        let out = '{';
+        for (const f of fields) out += f.head + f.print(obj[f.name]);
+        return out + '}';
+      };
     }
   }
 }
@@ -89,6 +128,19 @@ export function schemaToJson(schema: ConnectSchema, fieldName?: string): string 
   return `{${parts.join(',')}}`;
 }
 
+// the schema part of a record is the same for every record of a table: print and encode it once per schema
+const envelopeHeads = new WeakMap<ConnectSchema, Buffer>();
+const PAYLOAD_TAIL = Buffer.from('}');
+
+function envelopeHead(schema: ConnectSchema): Buffer {
+  let head = envelopeHeads.get(schema);
+  if (head === undefined) {
+    head = Buffer.from(`{"schema":${schemaToJson(schema)},"payload":`, 'utf8');
+    envelopeHeads.set(schema, head);
+  }
+  return head;
+}
+
 /**
  * JsonConverter.fromConnectData: with schemas.enable the envelope {"schema":…,"payload":…}, else the bare
  * payload; a null schema and value (a tombstone, or "no key") gives null.
@@ -96,6 +148,8 @@ export function schemaToJson(schema: ConnectSchema, fieldName?: string): string 
 export function serialize(schema: ConnectSchema | null, value: unknown, schemasEnable: boolean): Buffer | null {
   if (schema === null && (value === null || value === undefined)) return null;
   if (schema === null) throw new Error('schemaless values are not produced by the event side');
-  const payload = valueToJson(schema, value);
-  return Buffer.from(schemasEnable ? `{"schema":${schemaToJson(schema)},"payload":${payload}}` : payload, 'utf8');
+  const payload = Buffer.from(valueToJson(schema, value), 'utf8');
+  if (!schemasEnable) return payload;
+  const head = envelopeHead(schema);
+  return Buffer.concat([head, payload, PAYLOAD_TAIL], head.length + payload.length + 1);
 }
