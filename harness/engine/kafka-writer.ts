@@ -169,7 +169,9 @@ export class KafkaWriter {
       for (const { record } of batch) {
         let list = byTopic.get(record.topic);
         if (!list) byTopic.set(record.topic, (list = []));
-        list.push({ key: record.key, value: record.value, headers: record.headers });
+        const message: Message = { key: record.key, value: record.value, headers: record.headers };
+        if (record.partition !== undefined) message.partition = record.partition; // e.g. heartbeats: partition 0
+        list.push(message);
         bytes += recordSize(record);
       }
       await this.producer!.sendBatch({
