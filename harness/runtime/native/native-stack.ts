@@ -14,7 +14,7 @@ import { startS3Mock } from './s3mock.ts';
 import { findToolchain } from './toolchain.ts';
 
 /** Runs `start`; when the server lost a race for its port, tries again (new ports each time). */
-async function retryOnPortClash<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+export async function retryOnPortClash<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await start();

@@ -33,27 +33,30 @@ export function javaMajorVersion(versionOutput: string): number | undefined {
 let cached: Promise<Toolchain> | undefined;
 
 /** Finds java (17 or newer: Kafka 3.9 and S3Mock 4 need it) and mvn, or says what to install. */
+export async function detectToolchain(env: NodeJS.ProcessEnv = process.env): Promise<Toolchain> {
+  const java = env.JAVA_HOME ? `${env.JAVA_HOME}/bin/java` : 'java';
+  const mvn = 'mvn';
+  const missing: string[] = [];
+  let javaMajor = 0;
+  try {
+    const { stderr, stdout } = await run(java, ['-version'], { env });
+    javaMajor = javaMajorVersion(stderr + stdout) ?? 0;
+    if (javaMajor < 17) missing.push(`Java 17 or newer (found Java ${javaMajor})`);
+  } catch {
+    missing.push('Java 17 or newer');
+  }
+  try {
+    await run(mvn, ['-v'], { env });
+  } catch {
+    missing.push('Maven 3.8 or newer');
+  }
+  if (missing.length) throw new MissingToolchainError(missing);
+  return { java, javaMajor, mvn };
+}
+
+/** detectToolchain for this process, asked once. */
 export function findToolchain(): Promise<Toolchain> {
-  cached ??= (async () => {
-    const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java';
-    const mvn = 'mvn';
-    const missing: string[] = [];
-    let javaMajor = 0;
-    try {
-      const { stderr, stdout } = await run(java, ['-version']);
-      javaMajor = javaMajorVersion(stderr + stdout) ?? 0;
-      if (javaMajor < 17) missing.push(`Java 17 or newer (found Java ${javaMajor})`);
-    } catch {
-      missing.push('Java 17 or newer');
-    }
-    try {
-      await run(mvn, ['-v']);
-    } catch {
-      missing.push('Maven 3.8 or newer');
-    }
-    if (missing.length) throw new MissingToolchainError(missing);
-    return { java, javaMajor, mvn };
-  })();
+  cached ??= detectToolchain();
   cached.catch(() => (cached = undefined));
   return cached;
 }

@@ -52,12 +52,19 @@ export async function stopAll(): Promise<void> {
   for (const proc of [...live].reverse()) await proc.stop().catch(() => proc.killNow());
 }
 
-function isAlive(pid: number): boolean {
+/** True for a running process; a zombie (exited, not yet reaped) counts as gone. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) S …" — the state letter follows the last ')'
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
   }
 }
 
@@ -108,7 +115,7 @@ function installHandlers(): void {
     for (const proc of live) proc.killNow();
   });
   const onSignal = (signal: NodeJS.Signals, code: number) => {
-    process.stderr.write(`\n${signal}: stopping ${live.size} server process(es)…\n`);
+    if (live.size) process.stderr.write(`\n${signal}: stopping ${live.size} server process(es)…\n`);
     void stopAll().finally(() => process.exit(code));
   };
   process.once('SIGINT', () => onSignal('SIGINT', 130));
