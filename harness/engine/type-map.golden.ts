@@ -220,3 +220,13 @@ export const goldenDefaults: GoldenDefault[] = [
   {"type": "int4", "typeMod": -1, "nullable": true, "defaultExpression": "'-1'::integer", "schema": "{\"type\":\"int32\",\"optional\":true,\"default\":-1}"},
   {"type": "timestamptz", "typeMod": -1, "nullable": true, "defaultExpression": "'infinity'::timestamp with time zone", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1}"},
 ];
+
+// Extension types (hstore, ltree, citext): same generator, with the TypeRegistry's extension OIDs set.
+export const goldenExtensionCases: GoldenCase[] = [
+  {"id": "hstore_0", "type": "hstore", "typeMod": -1, "nullable": true, "value": "\"a\"=>\"1\", \"b\"=>NULL, \"zeta\"=>\"z\", \"key 1\"=>\"x\\\"y\"", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Json\",\"version\":1}", "payload": "\"{\\\"zeta\\\":\\\"z\\\",\\\"a\\\":\\\"1\\\",\\\"b\\\":null,\\\"key 1\\\":\\\"x\\\\\\\"y\\\"}\""},
+  {"id": "hstore_1", "cfg": {"hstore.handling.mode": "map"}, "type": "hstore", "typeMod": -1, "nullable": true, "value": "\"a\"=>\"1\", \"b\"=>NULL", "schema": "{\"type\":\"map\",\"keys\":{\"type\":\"string\",\"optional\":false},\"values\":{\"type\":\"string\",\"optional\":true},\"optional\":true}", "payload": "{\"a\":\"1\",\"b\":null}"},
+  {"id": "hstore_2", "type": "hstore", "typeMod": -1, "nullable": true, "value": "TOAST", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Json\",\"version\":1}", "payload": "\"{\\\"__debezium_unavailable_value\\\":\\\"__debezium_unavailable_value\\\"}\""},
+  {"id": "hstore_3", "type": "hstore", "typeMod": -1, "nullable": true, "value": "\"k1\"=>\"1\", \"k2\"=>\"2\", \"k3\"=>\"3\", \"k4\"=>\"4\", \"k5\"=>\"5\", \"k6\"=>\"6\", \"k7\"=>\"7\", \"k8\"=>\"8\", \"k9\"=>\"9\", \"k10\"=>\"10\", \"k11\"=>\"11\", \"k12\"=>\"12\", \"k13\"=>\"13\"", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Json\",\"version\":1}", "payload": "\"{\\\"k1\\\":\\\"1\\\",\\\"k2\\\":\\\"2\\\",\\\"k3\\\":\\\"3\\\",\\\"k4\\\":\\\"4\\\",\\\"k5\\\":\\\"5\\\",\\\"k11\\\":\\\"11\\\",\\\"k6\\\":\\\"6\\\",\\\"k10\\\":\\\"10\\\",\\\"k7\\\":\\\"7\\\",\\\"k13\\\":\\\"13\\\",\\\"k8\\\":\\\"8\\\",\\\"k12\\\":\\\"12\\\",\\\"k9\\\":\\\"9\\\"}\""},
+  {"id": "ltree_4", "type": "ltree", "typeMod": -1, "nullable": true, "value": "Top.Science.Astronomy", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Ltree\",\"version\":1}", "payload": "\"Top.Science.Astronomy\""},
+  {"id": "citext_5", "type": "citext", "typeMod": -1, "nullable": true, "value": "MiXeD", "schema": "{\"type\":\"string\",\"optional\":true}", "payload": "\"MiXeD\""},
+];

@@ -14,6 +14,8 @@ import {
 } from './pg-text.js';
 import { formatZonedTime, formatZonedTimestamp } from './time-format.js';
 import { defaultValueText } from './default-value.js';
+import { javaHashMapOrder } from './java-hashmap.js';
+import { jsonString } from './json-converter.js';
 
 /** The settings the mapping reads (a PostgresConnectorConfig satisfies it). */
 export type TypeMapConfig = Pick<PostgresConnectorConfig,
@@ -305,7 +307,7 @@ function hstoreKind(cfg: TypeMapConfig): Kind {
   if (cfg.hstoreHandlingMode === 'map') {
     return {
       schema: { type: 'map', optional: true, keys: s.prim('string', false), values: s.prim('string', true) },
-      fromText: (t) => parseHstore(t),
+      fromText: (t) => new Map(javaHashMapOrder([...parseHstore(t)])),
       toast: (c) => new Map([[c.unavailableValuePlaceholder, c.unavailableValuePlaceholder]]),
       fallback: new Map(),
     };
@@ -313,7 +315,7 @@ function hstoreKind(cfg: TypeMapConfig): Kind {
   return {
     schema: s.logical('string', LOGICAL.json, 1),
     // Jackson writeStringField per entry: a null value prints as null
-    fromText: (t) => `{${[...parseHstore(t)].map(([k, v]) => `${JSON.stringify(k)}:${v === null ? 'null' : JSON.stringify(v)}`).join(',')}}`,
+    fromText: (t) => `{${javaHashMapOrder([...parseHstore(t)]).map(([k, v]) => `${jsonString(k)}:${v === null ? 'null' : jsonString(v)}`).join(',')}}`,
     toast: (c) => `{${JSON.stringify(c.unavailableValuePlaceholder)}:${JSON.stringify(c.unavailableValuePlaceholder)}}`,
     fallback: '{}',
   };
