@@ -288,6 +288,7 @@ export class NativeEngine implements Engine {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    if (!this.snapshotDone) this.rejectSnapshot(new Error('the engine was stopped before the snapshot finished'));
     this.heartbeat?.stop();
     this.stream?.pause();
     if (!this.failure) {

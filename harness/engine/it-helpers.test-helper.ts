@@ -94,6 +94,18 @@ export async function readTopic(
   timeoutMs = 60_000,
 ): Promise<TopicMessage[]> {
   const kafka = new Kafka({ brokers: stackInfo().kafka.bootstrapServers, logLevel: logLevel.NOTHING });
+  // The engine creates topics on first write; subscribing earlier fails with UNKNOWN_TOPIC_OR_PARTITION.
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const end = Date.now() + timeoutMs;
+    while (!(await admin.listTopics()).includes(topic)) {
+      if (Date.now() > end) return [];
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
   const consumer = kafka.consumer({ groupId: `it-${randomBytes(6).toString('hex')}` });
   const messages: TopicMessage[] = [];
   await consumer.connect();

@@ -151,3 +151,19 @@ function lsnCmp(a: string, b: string): number {
   const d = v(a) - v(b);
   return d === 0n ? 0 : d > 0n ? 1 : -1;
 }
+
+describe('schema changes', () => {
+  it('picks up a column added while streaming (pgoutput sends a new Relation message)', async () => {
+    const id = uniqueId('ddl');
+    await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY)`);
+    const engine = engineFor(id, { 'table.include.list': `public.${id}` });
+    await engine.start();
+    await engine.waitForSnapshot();
+    await db.client.query(`INSERT INTO ${id} VALUES (1)`);
+    await db.client.query(`ALTER TABLE ${id} ADD COLUMN label text NOT NULL DEFAULT 'x'`);
+    await db.client.query(`INSERT INTO ${id} VALUES (2, 'two')`);
+    const msgs = await readTopic(`${id}.public.${id}`, (m) => m.length >= 2, 20_000);
+    await engine.stop();
+    expect(msgs.map((m) => envelope(m.value)!.after)).toEqual([{ id: '1' }, { id: '2', label: 'two' }]);
+  });
+});
