@@ -95,7 +95,9 @@ export async function ensureJars(set: JarSet, onProgress: (line: string) => void
   return withLock(layout.marker, async () => {
     if (fs.existsSync(layout.marker)) return layout.mavenOut;
     onProgress(`fetching ${set} jars from Maven Central into ${layout.dir} (first run only)`);
-    const props = Object.entries({ ...versionProperties(), 'cdc.out': layout.mavenOut }).map(([k, v]) => `-D${k}=${v}`);
+    // CDC_LABS_MAVEN_REPO points Maven at another local repository (the cold-start benchmark)
+    const repo = process.env.CDC_LABS_MAVEN_REPO ? { 'maven.repo.local': process.env.CDC_LABS_MAVEN_REPO } : {};
+    const props = Object.entries({ ...versionProperties(), ...repo, 'cdc.out': layout.mavenOut }).map(([k, v]) => `-D${k}=${v}`);
     const args = ['-B', '-f', pomFile, '-P', set, ...props, 'generate-resources'];
     const output: string[] = [];
     const code = await new Promise<number>((resolve, reject) => {
