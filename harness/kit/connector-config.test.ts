@@ -9,12 +9,12 @@ const stack: StackInfo = {
 };
 
 describe('connector JSON', () => {
-  it('reads the {name, config} form the REST API takes', () => {
+  it('reads the {name, config} form the REST API takes, copying the name into the config as Connect does', () => {
     const c = parseConnectorJson('{"name":"inventory-connector","config":{"topic.prefix":"inventory"}}', 'f');
-    expect(c).toEqual({ name: 'inventory-connector', config: { 'topic.prefix': 'inventory' } });
+    expect(c).toEqual({ name: 'inventory-connector', config: { name: 'inventory-connector', 'topic.prefix': 'inventory' } });
   });
   it('reads a bare config and names it after the fallback', () => {
-    expect(parseConnectorJson('{"topic.prefix":"x"}', 'lab')).toEqual({ name: 'lab', config: { 'topic.prefix': 'x' } });
+    expect(parseConnectorJson('{"topic.prefix":"x"}', 'lab')).toEqual({ name: 'lab', config: { name: 'lab', 'topic.prefix': 'x' } });
   });
   it('fills in the connection settings and keeps the rest', () => {
     const out = withStackConnection({ 'database.hostname': 'postgres', 'plugin.name': 'pgoutput' }, stack, 'lab_x');

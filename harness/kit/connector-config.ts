@@ -11,10 +11,11 @@ export function parseConnectorJson(text: string, fallbackName: string): Connecto
   const parsed = JSON.parse(text) as Record<string, unknown>;
   if (parsed.config !== undefined && typeof parsed.config === 'object' && parsed.config !== null) {
     const name = typeof parsed.name === 'string' ? parsed.name : fallbackName;
-    return { name, config: { ...(parsed.config as Record<string, unknown>) } };
+    // Kafka Connect copies the connector's name into its config; so do we.
+    return { name, config: { name, ...(parsed.config as Record<string, unknown>) } };
   }
   const name = typeof parsed.name === 'string' ? parsed.name : fallbackName;
-  return { name, config: { ...parsed } };
+  return { name, config: { name, ...parsed } };
 }
 
 /** The keys the runner overrides: where the lab's database really is. */

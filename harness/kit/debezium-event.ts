@@ -57,6 +57,11 @@ export function opOf(e: ChangeEvent): string {
   return e.value === null ? 'tombstone' : e.value.op;
 }
 
+/** JSON with long strings cut to their head and length, for one-line printing. */
+function shortJson(value: unknown, max = 60): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' && v.length > max ? `${v.slice(0, max)}… (${v.length} chars)` : v));
+}
+
 /** One line per event, as the seeds show the envelope: op, before, after, source.snapshot/lsn/table. */
 export function compactEvent(e: ChangeEvent): string {
   const key = JSON.stringify(e.key);
@@ -65,7 +70,7 @@ export function compactEvent(e: ChangeEvent): string {
   const src = v.source ?? {};
   const where = `${src.schema ?? '?'}.${src.table ?? '?'}`;
   return (
-    `${e.topic} op=${v.op} before=${JSON.stringify(v.before)} after=${JSON.stringify(v.after)} ` +
+    `${e.topic} op=${v.op} before=${shortJson(v.before)} after=${shortJson(v.after)} ` +
     `source={snapshot:${JSON.stringify(src.snapshot)}, lsn:${src.lsn ?? null}, table:${where}}`
   );
 }

@@ -40,3 +40,18 @@ describe('terminalReporter', () => {
     expect(out).toContain('✗ the lab failed after 3.0s');
   });
 });
+
+describe('compact event printing', () => {
+  it('cuts long values to their head and length', async () => {
+    const { compactEvent } = await import('../debezium-event.ts');
+    const line = compactEvent({
+      topic: 't',
+      partition: 0,
+      offset: '0',
+      key: { id: 1 },
+      value: { op: 'r', before: null, after: { id: 1, body: 'x'.repeat(500) }, source: { snapshot: 'true', lsn: 1, schema: 'public', table: 'd' } },
+      headers: {},
+    });
+    expect(line).toContain(`"body":"${'x'.repeat(60)}… (500 chars)"`);
+  });
+});
