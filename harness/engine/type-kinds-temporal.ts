@@ -18,7 +18,17 @@ export function dateKind(cfg: TypeMapConfig): Kind {
   const schema = cfg.timePrecisionMode === 'connect'
     ? s.logical('int32', LOGICAL.connectDate, 1)
     : s.logical('int32', LOGICAL.date, 1);
-  return { schema, fromText: parseDateDays, toast: placeholderString, fallback: 0 };
+  return { schema, fromText: dateDays, toast: placeholderString, fallback: 0 };
+}
+
+// PostgresValueConverter.POSITIVE/NEGATIVE_INFINITY_LOCAL_DATE as epoch days (observed on Debezium 3.2.7)
+const DATE_POS_INFINITY_DAYS = -2147472692;
+const DATE_NEG_INFINITY_DAYS = -2147472691;
+
+function dateDays(t: string): number {
+  if (t === 'infinity') return DATE_POS_INFINITY_DAYS;
+  if (t === '-infinity') return DATE_NEG_INFINITY_DAYS;
+  return parseDateDays(t);
 }
 
 export function timeKind(col: ColumnMeta, cfg: TypeMapConfig): Kind {

@@ -230,3 +230,16 @@ export const goldenExtensionCases: GoldenCase[] = [
   {"id": "ltree_4", "type": "ltree", "typeMod": -1, "nullable": true, "value": "Top.Science.Astronomy", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Ltree\",\"version\":1}", "payload": "\"Top.Science.Astronomy\""},
   {"id": "citext_5", "type": "citext", "typeMod": -1, "nullable": true, "value": "MiXeD", "schema": "{\"type\":\"string\",\"optional\":true}", "payload": "\"MiXeD\""},
 ];
+
+// Temporal edge values (±infinity, BC years, years past 9999): same generator.
+export const goldenTemporalEdgeCases: GoldenCase[] = [
+  {"id": "date_infinity", "type": "date", "typeMod": -1, "nullable": true, "value": "infinity", "schema": "{\"type\":\"int32\",\"optional\":true,\"name\":\"io.debezium.time.Date\",\"version\":1}", "payload": "-2147472692"},
+  {"id": "date_-infinity", "type": "date", "typeMod": -1, "nullable": true, "value": "-infinity", "schema": "{\"type\":\"int32\",\"optional\":true,\"name\":\"io.debezium.time.Date\",\"version\":1}", "payload": "-2147472691"},
+  {"id": "timestamp_-infinity", "type": "timestamp", "typeMod": -1, "nullable": true, "value": "-infinity", "schema": "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.MicroTimestamp\",\"version\":1}", "payload": "-9223372036832400000"},
+  {"id": "timestamp_infinity", "type": "timestamp", "typeMod": 3, "nullable": true, "value": "infinity", "schema": "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.Timestamp\",\"version\":1}", "payload": "9223372036825200"},
+  {"id": "timestamptz_-infinity", "type": "timestamptz", "typeMod": -1, "nullable": true, "value": "-infinity", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1}", "payload": "\"-infinity\""},
+  {"id": "timestamp_2024-01-02 03:04:05.123456 BC", "type": "timestamp", "typeMod": -1, "nullable": true, "value": "2024-01-02 03:04:05.123456 BC", "schema": "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.MicroTimestamp\",\"version\":1}", "payload": "-126006785754876544"},
+  {"id": "timestamptz_0044-03-15 12:00:00+00 BC", "type": "timestamptz", "typeMod": -1, "nullable": true, "value": "0044-03-15 12:00:00+00 BC", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1}", "payload": "\"-0043-03-15T12:00:00.000000Z\""},
+  {"id": "timestamptz_12345-01-01 00:00:00+00", "type": "timestamptz", "typeMod": -1, "nullable": true, "value": "12345-01-01 00:00:00+00", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTimestamp\",\"version\":1}", "payload": "\"+12345-01-01T00:00:00.000000Z\""},
+  {"id": "timetz_24:00:00+00", "type": "timetz", "typeMod": -1, "nullable": true, "value": "24:00:00+00", "schema": "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.time.ZonedTime\",\"version\":1}", "payload": "\"00:00:00Z\""},
+];

@@ -3,7 +3,7 @@ import { parseConnectorConfig } from './config.js';
 import type { ColumnMeta, TextValue } from './contract.js';
 import { UNCHANGED_TOAST } from './contract.js';
 import { schemaToJson, valueToJson } from './json-converter.js';
-import { goldenCases, goldenDefaults, goldenExtensionCases } from './type-map.golden.js';
+import { goldenCases, goldenDefaults, goldenExtensionCases, goldenTemporalEdgeCases } from './type-map.golden.js';
 import { mapColumn, ValueConversionError } from './type-map.js';
 
 const base = { 'topic.prefix': 'dbserver1', 'database.hostname': 'h', 'database.user': 'u', 'database.dbname': 'd' };
@@ -25,7 +25,7 @@ function column(c: (typeof goldenCases)[number]): ColumnMeta {
 }
 
 describe('type mapping matches Debezium 3.2.7 PostgresValueConverter + JsonConverter (generated goldens)', () => {
-  for (const c of [...goldenCases, ...goldenExtensionCases]) {
+  for (const c of [...goldenCases, ...goldenExtensionCases, ...goldenTemporalEdgeCases]) {
     it(`${c.id}: ${c.type}${c.typeMod >= 0 ? `(typmod ${c.typeMod})` : ''} ${JSON.stringify(c.value)}`, () => {
       const cfg = parseConnectorConfig({ ...base, ...c.cfg });
       const mapping = mapColumn(column(c), cfg);
