@@ -20,7 +20,7 @@ export interface KafkaWriterOptions {
   maxBatchRecords?: number;
   /**
    * bytes per produce request: kafkajs puts a request's messages for one partition into one record
-   * batch, which the broker rejects above message.max.bytes (1 MiB by default)
+   * batch, which the broker rejects above message.max.bytes (1 MiB by default); the broker is the bottleneck here, so requests are as large as that allows
    */
   maxBatchBytes?: number;
   /** partitions for topics this writer creates */
@@ -89,9 +89,9 @@ export class KafkaWriter {
       },
     });
     this.maxRecords = opts.maxBufferedRecords ?? 20_000;
-    this.maxBytes = opts.maxBufferedBytes ?? 32 * 1024 * 1024;
-    this.maxBatch = opts.maxBatchRecords ?? 2_000;
-    this.maxBatchBytes = opts.maxBatchBytes ?? 512 * 1024;
+    this.maxBytes = opts.maxBufferedBytes ?? 16 * 1024 * 1024;
+    this.maxBatch = opts.maxBatchRecords ?? 5_000;
+    this.maxBatchBytes = opts.maxBatchBytes ?? 960 * 1024;
     this.partitions = opts.topicPartitions ?? 1;
   }
 
@@ -104,7 +104,13 @@ export class KafkaWriter {
       allowAutoTopicCreation: true,
     });
     this.admin = this.kafka.admin();
-    await Promise.all([this.producer.connect(), this.admin.connect()]);
+    try {
+      await Promise.all([this.producer.connect(), this.admin.connect()]);
+    } catch (err) {
+      throw new Error(`Cannot connect to Kafka at ${this.opts.bootstrapServers.join(',')} (bootstrap servers): ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
   }
 
   /** Queues records; resolves once there is room again (backpressure). Returns the last record's seq. */
