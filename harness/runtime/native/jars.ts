@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,12 +36,18 @@ export function versionProperties(): Record<string, string> {
   };
 }
 
+/** A short digest of the pom: a changed pom gets fresh cache folders instead of stale jars. */
+function pomRevision(): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(pomFile)).digest('hex').slice(0, 8);
+}
+
 /** Where each set lives. The two Debezium sets share one plugin.path folder. */
 export function jarSetLayout(set: JarSet, root = cacheRoot()): { mavenOut: string; marker: string; dir: string } {
-  const plugins = path.join(root, `debezium-plugins-${versions.debezium.version}-jdbc-${versions.debezium.jdbcSinkVersion}`);
+  const rev = pomRevision();
+  const plugins = path.join(root, `debezium-plugins-${versions.debezium.version}-jdbc-${versions.debezium.jdbcSinkVersion}-${rev}`);
   switch (set) {
     case 'kafka': {
-      const dir = path.join(root, `kafka-${versions.kafka.version}`);
+      const dir = path.join(root, `kafka-${versions.kafka.version}-${rev}`);
       return { dir, mavenOut: path.join(dir, 'lib'), marker: path.join(dir, '.complete') };
     }
     case 'debezium-postgres':
@@ -48,7 +55,7 @@ export function jarSetLayout(set: JarSet, root = cacheRoot()): { mavenOut: strin
     case 'debezium-jdbc':
       return { dir: plugins, mavenOut: plugins, marker: path.join(plugins, '.jdbc-complete') };
     case 's3mock': {
-      const dir = path.join(root, `s3mock-${versions.s3.s3mock}`);
+      const dir = path.join(root, `s3mock-${versions.s3.s3mock}-${rev}`);
       return { dir, mavenOut: dir, marker: path.join(dir, '.complete') };
     }
   }
