@@ -33,16 +33,35 @@ function ClaimItem({ claim }: { claim: PageClaim }): ReactNode {
   );
 }
 
+type Envelope = { op?: string; before?: unknown; after?: unknown; source?: Record<string, unknown> };
+
+/** One event the way the seeds show the envelope: op, key, before, after, source's position. */
+function compactEvent(e: { topic: string; key: unknown; value: unknown }): string {
+  const key = JSON.stringify(e.key);
+  if (e.value === null) return `[tombstone] ${e.topic}  key ${key}  value null`;
+  const v = e.value as Envelope;
+  const src = v.source ?? {};
+  return [
+    `[${v.op ?? '?'}] ${e.topic}  key ${key}`,
+    `    before ${JSON.stringify(v.before)}`,
+    `    after  ${JSON.stringify(v.after)}`,
+    `    source snapshot=${JSON.stringify(src.snapshot)} lsn=${String(src.lsn)} txId=${String(src.txId)} table=${String(src.schema)}.${String(src.table)}`,
+  ].join('\n');
+}
+
 function RecordedOutput({ step }: { step: PageStep }): ReactNode {
   const rec = step.recorded;
   if (rec === undefined) return null;
   const blocks: ReactNode[] = [];
   if (rec.events.length > 0) {
-    const text = rec.events.map((e) => JSON.stringify({ topic: e.topic, key: e.key, payload: e.value }, null, 2)).join('\n');
     blocks.push(
-      <CodeBlock key="events" language="json" title={`${rec.events.length} event${rec.events.length === 1 ? '' : 's'} on Kafka`}>
-        {text}
+      <CodeBlock key="events" language="text" title={`${rec.events.length} event${rec.events.length === 1 ? '' : 's'} on Kafka`}>
+        {rec.events.map(compactEvent).join('\n')}
       </CodeBlock>,
+      <details key="envelopes" className={styles.envelopes}>
+        <summary>The full event payloads (Debezium envelope, schema omitted)</summary>
+        <CodeBlock language="json">{rec.events.map((e) => JSON.stringify({ topic: e.topic, key: e.key, payload: e.value }, null, 2)).join('\n')}</CodeBlock>
+      </details>,
     );
   }
   for (const [i, q] of rec.rows.entries()) {
