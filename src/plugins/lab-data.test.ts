@@ -1,0 +1,32 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LoadContext } from '@docusaurus/types';
+import { describe, expect, it } from 'vitest';
+import labDataPlugin from './lab-data.ts';
+
+function siteWithPage(mdx: string): LoadContext {
+  const siteDir = mkdtempSync(path.join(tmpdir(), 'lab-data-'));
+  mkdirSync(path.join(siteDir, 'docs', 'labs'), { recursive: true });
+  writeFileSync(path.join(siteDir, 'docs', 'labs', 'page.mdx'), mdx);
+  return { siteDir } as LoadContext;
+}
+
+describe('lab-data plugin', () => {
+  it('fails the build when a page names a lab that does not exist', async () => {
+    const plugin = labDataPlugin(siteWithPage('<LabPage id="no-such-lab" />'));
+    await expect(plugin.loadContent?.()).rejects.toThrow(/docs\/labs\/page.mdx names lab "no-such-lab", which does not exist/);
+  });
+
+  it('hands every lab to the pages as plain JSON, with claims marked from its transcript', async () => {
+    const plugin = labDataPlugin(siteWithPage('<LabPage id="quickstart" />'));
+    const data = await plugin.loadContent?.();
+    const quickstart = data?.labs.quickstart;
+    expect(quickstart?.steps[0].shown?.file).toBe('01-create-table.sql');
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+    expect(data?.versions.find((v) => v.component === 'Apache Kafka')?.version).toBe('3.9.1');
+    const claims = quickstart?.steps.flatMap((s) => s.claims) ?? [];
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.every((c) => c.verified !== null)).toBe(true);
+  });
+});
