@@ -167,3 +167,35 @@ describe('schema changes', () => {
     expect(msgs.map((m) => envelope(m.value)!.after)).toEqual([{ id: '1' }, { id: '2', label: 'two' }]);
   });
 });
+
+describe('snapshot.mode', () => {
+  it('initial over several tables marks records as Debezium does, in table.include.list order', async () => {
+    const id = uniqueId('marks');
+    await db.client.query(`CREATE TABLE ${id}_b (id int PRIMARY KEY); INSERT INTO ${id}_b VALUES (1), (2), (3)`);
+    await db.client.query(`CREATE TABLE ${id}_a (id int PRIMARY KEY); INSERT INTO ${id}_a VALUES (1), (2)`);
+    await db.client.query(`CREATE TABLE ${id}_c (id int PRIMARY KEY)`); // empty, last in order
+    const engine = engineFor(id, { 'table.include.list': `public.${id}_b,public.${id}_a,public.${id}_c` });
+    await engine.start();
+    await engine.waitForSnapshot();
+    const b = await readTopic(`${id}.public.${id}_b`, (m) => m.length >= 3, 20_000);
+    const a = await readTopic(`${id}.public.${id}_a`, (m) => m.length >= 2, 20_000);
+    await engine.stop();
+    const marks = (ms: typeof a) => ms.map((m) => envelope(m.value)!.source.snapshot);
+    // b is the first table, a the last one with rows; the empty last table makes the buffered
+    // final record 'last' (BufferingSnapshotChangeRecordReceiver#completeSnapshot).
+    expect(marks(b)).toEqual(['first', 'true', 'last_in_data_collection']);
+    expect(marks(a)).toEqual(['first_in_data_collection', 'last']);
+  });
+
+  it('no_data streams from the slot without reading existing rows', async () => {
+    const id = uniqueId('nodata');
+    await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY); INSERT INTO ${id} VALUES (1)`);
+    const engine = engineFor(id, { 'table.include.list': `public.${id}`, 'snapshot.mode': 'no_data' });
+    await engine.start();
+    await engine.waitForSnapshot();
+    await db.client.query(`INSERT INTO ${id} VALUES (2)`);
+    const msgs = await readTopic(`${id}.public.${id}`, (m) => m.length >= 1, 20_000);
+    await engine.stop();
+    expect(msgs.map((m) => `${envelope(m.value)!.op}:${envelope(m.value)!.after.id}`)).toEqual(['c:2']);
+  });
+});
