@@ -1,7 +1,6 @@
 // `npm run lab -- <id>`: runs one lab for real with progress, events, ✓/✗ per claim.
 // Exit code: 0 every claim verified, 1 the lab failed, 2 bad usage or unknown lab, 3 the stack failed.
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { discoverLabDirs, loadLab } from '../harness/kit/load-lab.ts';
 import { terminalReporter } from '../harness/kit/reporters/terminal-reporter.ts';
 import { runLab } from '../harness/kit/run-lab.ts';
@@ -10,6 +9,7 @@ import { maskTranscript, transcriptPath, writeTranscript } from '../harness/kit/
 import type { ExtraService, Stack } from '../harness/runtime/types.ts';
 import { ArgsError, nearest, parseLabArgs, USAGE, type LabArgs } from './lab-args.ts';
 import { connectionHelp } from './lab-keep.ts';
+import { stdinPauser } from './lab-pause.ts';
 
 async function listLabs(): Promise<void> {
   for (const dir of discoverLabDirs()) {
@@ -74,7 +74,7 @@ async function main(args: LabArgs): Promise<number> {
   };
   if (!args.keep) process.once('SIGINT', stopOnSigint);
 
-  const stdinLines = args.step ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+  const pauser = args.step ? stdinPauser() : undefined;
   try {
     const run = await runLab({
       lab,
@@ -84,13 +84,11 @@ async function main(args: LabArgs): Promise<number> {
       reporter: terminalReporter(),
       logTail: (service, lines) => stack.logTail(service, lines),
       keep: args.keep,
-      beforeStep: stdinLines
-        ? async (index, step) => {
-            await stdinLines.question(`\n⏸  Next: step ${index + 1}, "${step.title}". Press Enter to run it … `);
-          }
+      beforeStep: pauser
+        ? (index, step) => pauser.pause(`\n⏸  Next: step ${index + 1}, "${step.title}". Press Enter to run it … `)
         : undefined,
     });
-    stdinLines?.close();
+    pauser?.close();
     if (args.record) {
       writeTranscript(lab.dir, maskTranscript(run.transcript));
       console.log(`Recorded ${path.relative(process.cwd(), transcriptPath(lab.dir))}${run.passed ? '' : ' (from a failing run: check it before committing)'}`);
@@ -102,7 +100,7 @@ async function main(args: LabArgs): Promise<number> {
     }
     return run.passed ? 0 : 1;
   } finally {
-    stdinLines?.close();
+    pauser?.close();
     await stack.stop();
   }
 }

@@ -48,4 +48,6 @@ export interface StepContext {
   record(name: string, value: unknown): void;
   /** Values recorded by this step so far. */
   output: Record<string, unknown>;
+  /** Runs `fn` when the lab's resources are released (servers a step started, e.g. own Kafka clusters). */
+  onCleanup(fn: () => Promise<void>): void;
 }

@@ -104,11 +104,15 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
   await deleteTopics(admin, topicPrefixes(lab.files));
   await resetDatabase(stack, database);
   const client = new pg.Client({ connectionString: labUrl(stack, database) });
+  // a server going away (stack stopped, Ctrl-C) must not crash the process: queries report it
+  client.on('error', () => undefined);
   await client.connect();
   const log = new EventLog(kafka, admin, `cdc-labs-${lab.id}-${Date.now()}`);
   const s3: BucketReader | undefined = stack.s3 === undefined ? undefined : s3Reader(stack.s3);
   const engineLog: string[] = [];
   let engine: EngineHandle | undefined;
+  /** Registered by steps through ctx.onCleanup; run last-first when the lab is cleaned up. */
+  const cleanups: Array<() => Promise<void>> = [];
 
   /** Throws as soon as the running connector reports FAILED, instead of waiting for a timeout. */
   const connectorFailure = async (): Promise<void> => {
@@ -131,6 +135,20 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
     reporter.failure({ step: stepSpec.title, hint, error: err, logs });
   };
 
+  let cleaned = false;
+  const cleanup = async (): Promise<void> => {
+    if (cleaned) return;
+    cleaned = true;
+    await engine?.stop().catch(() => undefined);
+    await log.close();
+    for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
+    await client.end().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+    s3?.close();
+    await dropDatabase(stack, database);
+  };
+
+  try {
   for (const [index, stepSpec] of lab.steps.entries()) {
     const record: TranscriptStep = { title: stepSpec.title, events: [], rows: [], output: {}, claims: [] };
     const stepEvents: ChangeEvent[] = [];
@@ -213,6 +231,9 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
         record.output[name] = value;
       },
       output: record.output,
+      onCleanup(fn) {
+        cleanups.push(fn);
+      },
     };
 
     async function startConnector(text: string): Promise<void> {
@@ -293,18 +314,13 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
     steps.push(record);
   }
 
+  } catch (err) {
+    // an error outside any step (e.g. the --step pause): leave nothing behind
+    await cleanup();
+    throw err;
+  }
+
   const passed = failedStep === undefined && claims.every((c) => c.passed);
-  await log.close();
-  let cleaned = false;
-  const cleanup = async (): Promise<void> => {
-    if (cleaned) return;
-    cleaned = true;
-    await engine?.stop().catch(() => undefined);
-    await client.end().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
-    s3?.close();
-    await dropDatabase(stack, database);
-  };
   if (opts.keep !== true) await cleanup();
   reporter.labEnd(passed, Date.now() - labStart);
   return {

@@ -26,4 +26,16 @@ describe('compareTranscripts', () => {
     expect(diff).toMatch(/^- +"weight": 0.5$/m);
     expect(diff).toMatch(/^\+ +"weight": 0.75$/m);
   });
+  it('keeps measured figures in the transcript but does not compare them', () => {
+    const timed = (ms: number): Transcript => {
+      const t = run(100, 0.5);
+      t.steps[0]!.output = { measured: { startMs: ms }, brokers: [1] };
+      return t;
+    };
+    expect(maskTranscript(timed(1234)).steps[0]!.output.measured).toEqual({ startMs: 1234 });
+    expect(compareTranscripts(maskTranscript(timed(1234)), maskTranscript(timed(987)))).toBe('');
+    const other = timed(987);
+    other.steps[0]!.output.brokers = [2];
+    expect(compareTranscripts(maskTranscript(timed(1234)), maskTranscript(other))).toMatch(/^\+ +2$/m);
+  });
 });

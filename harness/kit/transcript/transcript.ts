@@ -60,9 +60,20 @@ export function writeTranscript(labDir: string, t: Transcript): void {
 }
 
 /**
+ * A step output of this name holds measured figures (timings, the machine they were measured on):
+ * recorded and shown as measured, never compared.
+ */
+export const MEASURED_OUTPUT = 'measured';
+
+function withoutMeasured(steps: TranscriptStep[]): TranscriptStep[] {
+  return steps.map((s) => (MEASURED_OUTPUT in s.output ? { ...s, output: { ...s.output, [MEASURED_OUTPUT]: '<measured>' } } : s));
+}
+
+/**
  * '' when the fresh run matches the recorded one; otherwise a readable diff ('-' recorded,
- * '+' fresh). Only the steps are compared: which engine or Kafka mode recorded it does not matter.
+ * '+' fresh). Only the steps are compared: which engine or Kafka mode recorded it does not matter,
+ * nor what a step recorded as `measured`.
  */
 export function compareTranscripts(recorded: Transcript, fresh: Transcript): string {
-  return lineDiff(JSON.stringify(recorded.steps, null, 2), JSON.stringify(fresh.steps, null, 2));
+  return lineDiff(JSON.stringify(withoutMeasured(recorded.steps), null, 2), JSON.stringify(withoutMeasured(fresh.steps), null, 2));
 }
