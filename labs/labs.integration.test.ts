@@ -9,7 +9,7 @@ import type { StackInfo } from '../harness/runtime/types.ts';
 const labs = await loadAllLabs();
 for (const lab of labs) {
   registerLabTests(lab, {
-    stack: () => inject('stack' as never) as unknown as StackInfo,
+    stack: (): StackInfo => inject('stack'),
     startStack: (kafka) => startStack({ kafka }),
   });
 }

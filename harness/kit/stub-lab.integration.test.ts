@@ -7,4 +7,4 @@ import { loadLab } from './load-lab.ts';
 import { registerLabTests } from './reporters/vitest-suite.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stub-lab');
-registerLabTests(await loadLab(dir), { stack: () => inject('stack' as never) as unknown as StackInfo });
+registerLabTests(await loadLab(dir), { stack: (): StackInfo => inject('stack') });

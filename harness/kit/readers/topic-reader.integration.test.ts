@@ -6,7 +6,7 @@ import type { StackInfo } from '../../runtime/types.ts';
 import { opOf } from '../debezium-event.ts';
 import { TopicReader } from './topic-reader.ts';
 
-const stack = inject('stack' as never) as unknown as StackInfo;
+const stack: StackInfo = inject('stack');
 const kafka = new Kafka({ clientId: 'kit-topic-reader-test', brokers: stack.kafka.bootstrapServers, logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
 const topic = `kit-reader-${Date.now()}.public.items`;
