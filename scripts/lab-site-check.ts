@@ -21,6 +21,8 @@ interface PageCheck {
   lab?: { steps: number; claims: number; verified: number };
   /** a selector that must be present (e.g. a rendered Mermaid diagram) */
   mustHave?: string;
+  /** a query the offline search must answer with at least one suggestion */
+  search?: string;
 }
 
 async function checkPage(context: BrowserContext, base: string, check: PageCheck): Promise<string[]> {
@@ -50,6 +52,14 @@ async function checkPage(context: BrowserContext, base: string, check: PageCheck
       problems.push(`nothing matches ${check.mustHave}`);
     }
   }
+  if (check.search !== undefined) {
+    try {
+      await page.fill('input.navbar__search-input', check.search);
+      await page.waitForSelector('[class*="suggestion_"]', { timeout: 15_000 });
+    } catch {
+      problems.push(`the offline search found nothing for "${check.search}"`);
+    }
+  }
   await page.screenshot({ path: path.join(SHOTS, `${check.name}.png`), fullPage: true });
   await page.close();
   return problems;
@@ -64,7 +74,7 @@ async function main(): Promise<number> {
   const labs = await loadAllLabs();
   const { readTranscript } = await import('../harness/kit/transcript/transcript.ts');
   const checks: PageCheck[] = [
-    { path: '/', name: 'intro' },
+    { path: '/', name: 'intro', search: 'replica identity' },
     { path: '/architecture', name: 'architecture', mustHave: '.docusaurus-mermaid-container svg' },
     { path: '/running-the-labs', name: 'running-the-labs' },
     { path: '/versions', name: 'versions', mustHave: 'table' },
