@@ -3,7 +3,7 @@
 // render their steps and claims and that no page logs a console error, and saves one screenshot
 // per page under artifacts/site/. Exit code 0 when every page passes.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -23,9 +23,12 @@ interface PageCheck {
   mustHave?: string;
   /** a query the offline search must answer with at least one suggestion */
   search?: string;
+  /** set when the page cannot exist (a lab without its docs page) */
+  missing?: string;
 }
 
 async function checkPage(context: BrowserContext, base: string, check: PageCheck): Promise<string[]> {
+  if (check.missing !== undefined) return [check.missing];
   const problems: string[] = [];
   const page = await context.newPage();
   page.on('console', (msg) => {
@@ -78,10 +81,12 @@ async function main(): Promise<number> {
     { path: '/architecture', name: 'architecture', mustHave: '.docusaurus-mermaid-container svg' },
     { path: '/running-the-labs', name: 'running-the-labs' },
     { path: '/versions', name: 'versions', mustHave: 'table' },
-    ...labs.map((lab) => {
+    ...labs.map((lab): PageCheck => {
       const claims = lab.steps.flatMap((s) => s.claims ?? []);
       const recorded = readTranscript(lab.dir);
       const verified = recorded?.steps.flatMap((s) => s.claims).filter((c) => c.passed && claims.some((x) => x.text === c.text)).length ?? 0;
+      const page = path.join(ROOT, 'docs', 'labs', `${lab.id}.mdx`);
+      if (!existsSync(page)) return { path: `/labs/${lab.id}`, name: `lab-${lab.id}`, missing: `lab ${lab.id} has no page: add ${path.relative(ROOT, page)} with <LabPage id="${lab.id}" />` };
       return { path: `/labs/${lab.id}`, name: `lab-${lab.id}`, lab: { steps: lab.steps.length, claims: claims.length, verified } };
     }),
   ];
