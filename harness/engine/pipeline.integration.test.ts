@@ -199,3 +199,20 @@ describe('snapshot.mode', () => {
     expect(msgs.map((m) => `${envelope(m.value)!.op}:${envelope(m.value)!.after.id}`)).toEqual(['c:2']);
   });
 });
+
+describe('unfinished snapshot', () => {
+  it('a slot without a recorded finished snapshot is recreated and the snapshot taken again', async () => {
+    const id = uniqueId('redo');
+    await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY); INSERT INTO ${id} VALUES (1), (2)`);
+    // As if a previous run created the slot and was killed before its snapshot finished.
+    await db.client.query(`SELECT pg_create_logical_replication_slot($1, 'pgoutput')`, [`${id}_slot`]);
+    const engine = engineFor(id, { 'table.include.list': `public.${id}` });
+    await engine.start();
+    await engine.waitForSnapshot();
+    await db.client.query(`INSERT INTO ${id} VALUES (3)`);
+    const msgs = await readTopic(`${id}.public.${id}`, (m) => m.length >= 3, 20_000);
+    await engine.stop();
+    expect(engine.metrics()['snapshot.rows']).toBe(2);
+    expect(msgs.map((m) => `${envelope(m.value)!.op}:${envelope(m.value)!.after.id}`)).toEqual(['r:1', 'r:2', 'c:3']);
+  });
+});
