@@ -1,0 +1,201 @@
+// `npm run bench -- engine [--rows N] [--rate TPS] [--seconds S]`: the native CDC engine, Postgres to
+// Kafka with schemas on, in one run on a fresh native stack:
+//   (a) throughput for N rows written as one bulk transaction,
+//   (b) throughput for N rows written as single-row transactions,
+//   the raw pgoutput decode rate of pg-logical-replication on the same bulk data, as the limit,
+//   (c) p50/p99 commit-to-Kafka latency at a steady TPS (topic with LogAppendTime: broker append time
+//       minus source.ts_ms, the commit time),
+//   and the engine's peak RSS. The engine runs as its CLI in a child process, so the load generator
+//   and the measuring consumer share neither its event loop nor its memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication';
+import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
+import { machineLine } from './machine.ts';
+import { peakRssMiB } from './process-memory.ts';
+
+const TABLE_DDL = (t: string): string =>
+  `CREATE TABLE ${t} (id int PRIMARY KEY, name text NOT NULL, qty int, price numeric(10,2), ts timestamptz NOT NULL DEFAULT now())`;
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rows: { type: 'string', default: '500000' },
+      rate: { type: 'string', default: '2000' },
+      seconds: { type: 'string', default: '20' },
+    },
+  });
+  const rows = Number(values.rows);
+  const rate = Number(values.rate);
+  const seconds = Number(values.seconds);
+  const log = (line: string): void => console.error(`[bench] ${line}`);
+
+  const stack = await startNativeStack({ kafka: 'kraft', onProgress: log });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-'));
+  let engine: ChildProcess | null = null;
+  try {
+    const { postgres, kafka: kafkaInfo } = stack.info;
+    const admin = new pg.Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: postgres.database });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+    const dbConfig = { host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: 'bench' };
+    const db = new pg.Client(dbConfig);
+    await db.connect();
+    for (const t of ['bulk', 'single', 'steady']) await db.query(TABLE_DDL(t));
+    await db.query('CREATE PUBLICATION bench_pub FOR TABLE bulk, single, steady');
+    await db.query(`SELECT pg_create_logical_replication_slot('raw_decode', 'pgoutput')`);
+
+    const kafka = new Kafka({ brokers: kafkaInfo.bootstrapServers, logLevel: logLevel.NOTHING });
+    const kadmin = kafka.admin();
+    await kadmin.connect();
+    // Broker append time on the latency topic, so a record's timestamp says when Kafka had it.
+    await kadmin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: 'bench.public.steady', numPartitions: 1, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }],
+    });
+    const inKafka = async (topic: string): Promise<number> => {
+      const topics = await kadmin.listTopics();
+      if (!topics.includes(topic)) return 0;
+      return (await kadmin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+    };
+    const waitInKafka = async (topic: string, n: number): Promise<number> => {
+      for (;;) {
+        if ((await inKafka(topic)) >= n) return performance.now();
+        if (engine?.exitCode !== null && engine?.exitCode !== undefined) throw new Error('the engine exited');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    const configPath = path.join(dir, 'connector.json');
+    fs.writeFileSync(
+      configPath,
+      JSON.stringify({
+        name: 'bench',
+        config: {
+          'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+          'database.hostname': postgres.host,
+          'database.port': String(postgres.port),
+          'database.user': postgres.user,
+          'database.password': postgres.password,
+          'database.dbname': 'bench',
+          'topic.prefix': 'bench',
+          'plugin.name': 'pgoutput',
+          'slot.name': 'bench_engine',
+          'publication.name': 'bench_pub',
+          'publication.autocreate.mode': 'disabled',
+        },
+      }),
+    );
+    let out = '';
+    engine = spawn(process.execPath, ['--import', 'tsx', 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    engine.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    engine.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    for (const end = Date.now() + 60_000; !out.includes('SNAPSHOT DONE'); ) {
+      if (Date.now() > end || engine.exitCode !== null) throw new Error(`the engine did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    // (a) one bulk transaction
+    log(`bulk: ${rows} rows in one transaction`);
+    await db.query(`INSERT INTO bulk (id, name, qty, price) SELECT g, 'name ' || g, g % 100, g * 1.25 FROM generate_series(1, $1::int) g`, [rows]);
+    const bulkStart = performance.now();
+    const bulkEnd = await waitInKafka('bench.public.bulk', rows);
+    const bulkRate = rows / ((bulkEnd - bulkStart) / 1000);
+
+    // raw decode of the same transaction, on its own slot, with the library's parser
+    log('raw decode');
+    const svc = new LogicalReplicationService(dbConfig, { acknowledge: { auto: false, timeoutSeconds: 0 } });
+    let decoded = 0;
+    let decodeStart = 0;
+    const decodedAll = new Promise<number>((resolve) =>
+      svc.on('data', (_lsn: string, msg: { tag: string }) => {
+        if (msg.tag === 'begin' && decodeStart === 0) decodeStart = performance.now();
+        if (msg.tag === 'insert' && ++decoded === rows) resolve(performance.now());
+      }),
+    );
+    void svc.subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: ['bench_pub'] }), 'raw_decode').catch(() => undefined);
+    const decodeEnd = await decodedAll;
+    await svc.destroy();
+    const decodeRate = rows / ((decodeEnd - decodeStart) / 1000);
+
+    // (b) single-row transactions, committed in a server-side loop
+    log(`single: ${rows} single-row transactions`);
+    await db.query(`CREATE PROCEDURE fill_single(n int) LANGUAGE plpgsql AS $$
+      BEGIN FOR i IN 1..n LOOP INSERT INTO single (id, name, qty, price) VALUES (i, 'name ' || i, i % 100, i * 1.25); COMMIT; END LOOP; END $$`);
+    const singleStart = performance.now();
+    await db.query('CALL fill_single($1)', [rows]);
+    const singleWritten = performance.now();
+    const singleEnd = await waitInKafka('bench.public.single', rows);
+    const singleRate = rows / ((singleEnd - singleStart) / 1000);
+
+    // (c) latency at a steady rate
+    log(`steady: ${rate} tx/s for ${seconds} s`);
+    const pool = new pg.Pool({ ...dbConfig, max: 8 });
+    const total = rate * seconds;
+    const tickMs = 10;
+    const perTick = (rate * tickMs) / 1000;
+    let sent = 0;
+    const steadyStart = performance.now();
+    const inflight: Promise<unknown>[] = [];
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - steadyStart) / tickMs) * perTick));
+      while (sent < due) {
+        const i = ++sent;
+        inflight.push(pool.query('INSERT INTO steady (id, name, qty, price) VALUES ($1, $2, $3, $4)', [i, `name ${i}`, i % 100, i * 1.25]));
+      }
+      await new Promise((r) => setTimeout(r, tickMs));
+    }
+    await Promise.all(inflight);
+    const achieved = total / ((performance.now() - steadyStart) / 1000);
+    await waitInKafka('bench.public.steady', total);
+    await pool.end();
+    const latencies: number[] = [];
+    const consumer = kafka.consumer({ groupId: 'bench-latency' });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'bench.public.steady', fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const v = JSON.parse(message.value!.toString()) as { payload: { source: { ts_ms: number } } };
+          latencies.push(Number(message.timestamp) - v.payload.source.ts_ms);
+          if (latencies.length >= total) resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+
+    const rss = peakRssMiB(engine.pid);
+    engine.kill('SIGTERM');
+    await new Promise((r) => engine!.once('exit', r));
+    engine = null;
+    await kadmin.disconnect();
+    await db.end();
+
+    const pctOf = (x: number): string => `${((x / decodeRate) * 100).toFixed(0)}% of raw decode`;
+    console.log(`engine benchmark — ${machineLine()}`);
+    console.log(`rows per phase: ${rows}; Connect JSON with schemas; topics with 1 partition; acks=all`);
+    console.log(`raw pgoutput decode (pg-logical-replication): ${Math.round(decodeRate)} rows/s`);
+    console.log(`(a) bulk transaction:        ${Math.round(bulkRate)} rows/s (${pctOf(bulkRate)}; target ≥ 50%)`);
+    console.log(
+      `(b) single-row transactions: ${Math.round(singleRate)} rows/s (${pctOf(singleRate)}; writer needed ${((singleWritten - singleStart) / 1000).toFixed(1)} s)`,
+    );
+    console.log(`(c) steady ${rate} tx/s (achieved ${Math.round(achieved)}): commit→Kafka p50 ${pct(50)} ms, p99 ${pct(99)} ms (target p99 < 100 ms)`);
+    console.log(`engine peak RSS: ${rss ?? '?'} MiB (target < 200 MiB)`);
+  } finally {
+    if (engine && engine.exitCode === null) engine.kill('SIGKILL');
+    await stack.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
