@@ -3,6 +3,7 @@
 import type { Config, PluginModule } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import labDataPlugin from './src/plugins/lab-data.ts';
+import repoFilesPlugin from './src/plugins/repo-files.ts';
 import webpackFixes from './src/plugins/webpack-fixes.ts';
 
 const config: Config = {
@@ -39,7 +40,7 @@ const config: Config = {
       { hashed: true, indexBlog: false, indexPages: false, docsRouteBasePath: '/' },
     ],
   ],
-  plugins: [labDataPlugin as PluginModule, webpackFixes as PluginModule],
+  plugins: [labDataPlugin as PluginModule, repoFilesPlugin as PluginModule, webpackFixes as PluginModule],
   themeConfig: {
     navbar: {
       title: 'CDC Labs',
