@@ -45,4 +45,8 @@ describe('curlCommand and labReferences', () => {
   it('finds the labs a page names', () => {
     expect(labReferences('# x\n<LabPage id="quickstart" />\n<LabPage id=\'other\'/>')).toEqual(['quickstart', 'other']);
   });
+  it('ignores examples in inline code and fenced blocks', () => {
+    const mdx = 'Write `<LabPage id="<id>" />`.\n\n```mdx\n<LabPage id="example" />\n```\n\n<LabPage id="real" />';
+    expect(labReferences(mdx)).toEqual(['real']);
+  });
 });

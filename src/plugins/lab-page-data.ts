@@ -57,7 +57,8 @@ export function pageLab(lab: LoadedLab, transcript: Transcript | undefined): Pag
   };
 }
 
-/** Lab ids named by `<LabPage id="…" />` in a docs page. */
+/** Lab ids named by `<LabPage id="…" />` in a docs page (code blocks and inline code excepted). */
 export function labReferences(mdx: string): string[] {
-  return [...mdx.matchAll(/<LabPage\s+id=["']([^"']+)["']/g)].map((m) => m[1]);
+  const prose = mdx.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+  return [...prose.matchAll(/<LabPage\s+id=["']([^"']+)["']/g)].map((m) => m[1]);
 }
