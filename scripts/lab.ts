@@ -89,9 +89,11 @@ async function main(args: LabArgs): Promise<number> {
         : undefined,
     });
     pauser?.close();
-    if (args.record) {
+    if (args.record && run.passed) {
       writeTranscript(lab.dir, maskTranscript(run.transcript));
-      console.log(`Recorded ${path.relative(process.cwd(), transcriptPath(lab.dir))}${run.passed ? '' : ' (from a failing run: check it before committing)'}`);
+      console.log(`Recorded ${path.relative(process.cwd(), transcriptPath(lab.dir))}`);
+    } else if (args.record) {
+      console.log(`Not recorded: a failing run would mark the page's claims as failed. ${path.relative(process.cwd(), transcriptPath(lab.dir))} is unchanged.`);
     }
     if (args.keep) {
       console.log(connectionHelp(stack.info, lab.id));
