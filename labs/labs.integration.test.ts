@@ -10,6 +10,6 @@ const labs = await loadAllLabs();
 for (const lab of labs) {
   registerLabTests(lab, {
     stack: (): StackInfo => inject('stack'),
-    startStack: (kafka) => startStack({ kafka }),
+    startStack: (kafka, services) => startStack({ kafka, with: services }),
   });
 }

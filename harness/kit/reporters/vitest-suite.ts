@@ -2,7 +2,7 @@
 // declares, plus one that compares the fresh masked transcript with the committed one.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { KafkaMode, Stack, StackInfo } from '../../runtime/types.ts';
+import type { ExtraService, KafkaMode, Stack, StackInfo } from '../../runtime/types.ts';
 import { LABS_DIR } from '../load-lab.ts';
 import { runLab, type LabRun } from '../run-lab.ts';
 import { compareTranscripts, maskTranscript, readTranscript } from '../transcript/transcript.ts';
@@ -12,8 +12,8 @@ import { terminalReporter } from './terminal-reporter.ts';
 export interface LabSuiteOptions {
   /** The shared stack of this test run (vitest's inject('stack')). */
   stack: () => StackInfo;
-  /** Starts a stack of another Kafka mode when a lab needs one the shared stack is not. */
-  startStack?: (kafka: KafkaMode) => Promise<Stack>;
+  /** Starts a stack of its own when the lab needs another Kafka mode or a service the shared one lacks. */
+  startStack?: (kafka: KafkaMode, services: ExtraService[]) => Promise<Stack>;
 }
 
 function variants(lab: LoadedLab): Array<{ engine: EngineName; kafka: KafkaMode }> {
@@ -36,9 +36,14 @@ export function registerLabTests(lab: LoadedLab, opts: LabSuiteOptions): void {
       beforeAll(async () => {
         try {
           let stack = opts.stack();
-          if (stack.kafka.mode !== kafka) {
-            if (opts.startStack === undefined) throw new Error(`the shared stack runs Kafka in ${stack.kafka.mode} mode, not ${kafka}`);
-            ownStack = await opts.startStack(kafka);
+          const services: ExtraService[] = [...(lab.needs.services ?? [])];
+          if (engine === 'debezium' && !services.includes('connect')) services.push('connect');
+          const lacking = services.filter((s) => stack[s] === undefined);
+          if (stack.kafka.mode !== kafka || lacking.length > 0) {
+            if (opts.startStack === undefined) {
+              throw new Error(`the shared stack does not fit: Kafka ${stack.kafka.mode} (lab: ${kafka}), lacking ${lacking.join(', ') || 'nothing'}`);
+            }
+            ownStack = await opts.startStack(kafka, services);
             stack = ownStack.info;
           }
           run = await runLab({
