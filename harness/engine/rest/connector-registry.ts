@@ -1,0 +1,182 @@
+import type { Engine } from '../engine.js';
+import type { ConnectorState, ConnectorStatus } from '../engine-status.js';
+import { POSTGRES_CONNECTOR_CLASS } from '../config.js';
+import { RestError } from './rest-error.js';
+import { configErrors, invalidConfigMessage } from './validate-config.js';
+
+// The connectors a REST server manages, with Kafka Connect's lifecycle: create (201), pause and
+// resume (202), restart (204, or 202 with includeTasks), delete (204). Messages and codes copy
+// what Kafka Connect 3.9.1 answers (recorded against a real worker; see connect-rest.integration.test.ts).
+
+export type StartEngine = (config: Record<string, unknown>) => Promise<Engine>;
+
+interface Entry {
+  name: string;
+  config: Record<string, unknown>;
+  engine?: Engine;
+  /** set when the engine could not start: the task is FAILED with this trace */
+  startFailure?: Error;
+  paused: boolean;
+  starting?: Promise<void>;
+}
+
+export class ConnectorRegistry {
+  private readonly connectors = new Map<string, Entry>();
+
+  constructor(
+    private readonly startEngine: StartEngine,
+    readonly workerId: string,
+  ) {}
+
+  names(): string[] {
+    return [...this.connectors.keys()];
+  }
+
+  async create(body: unknown): Promise<{ name: string; config: Record<string, unknown>; tasks: never[]; type: 'source' }> {
+    const { name, config } = (body ?? {}) as { name?: unknown; config?: Record<string, unknown> };
+    if (typeof name !== 'string' || name === '') throw new RestError(400, 'Connector name must be a non-empty string');
+    if (!config || typeof config !== 'object') throw new RestError(400, `Connector config for ${name} is missing`);
+    if (this.connectors.has(name)) throw new RestError(409, `Connector ${name} already exists`);
+    const full = { ...config, name };
+    this.checkConfig(full);
+    const entry: Entry = { name, config: full, paused: false };
+    this.connectors.set(name, entry);
+    this.launch(entry);
+    return { name, config: full, tasks: [], type: 'source' };
+  }
+
+  info(name: string): { name: string; config: Record<string, unknown>; tasks: Array<{ connector: string; task: number }>; type: 'source' } {
+    const entry = this.entry(name, `Connector ${name} not found`);
+    return { name, config: entry.config, tasks: [{ connector: name, task: 0 }], type: 'source' };
+  }
+
+  config(name: string): Record<string, unknown> {
+    return this.entry(name, `Connector ${name} not found`).config;
+  }
+
+  tasks(name: string): Array<{ id: { connector: string; task: number }; config: Record<string, unknown> }> {
+    const entry = this.entry(name, `Connector ${name} not found`);
+    return [{ id: { connector: name, task: 0 }, config: { ...entry.config, 'task.class': 'io.debezium.connector.postgresql.PostgresConnectorTask' } }];
+  }
+
+  /** PUT /connectors/{name}/config: creates (201) or reconfigures (200) the connector. */
+  async putConfig(name: string, config: Record<string, unknown>): Promise<{ created: boolean; body: unknown }> {
+    const full = { ...config, name };
+    this.checkConfig(full);
+    const existing = this.connectors.get(name);
+    if (!existing) {
+      const entry: Entry = { name, config: full, paused: false };
+      this.connectors.set(name, entry);
+      this.launch(entry);
+      return { created: true, body: { name, config: full, tasks: [], type: 'source' } };
+    }
+    existing.config = full;
+    await this.halt(existing);
+    if (!existing.paused) this.launch(existing);
+    return { created: false, body: { name, config: full, tasks: [{ connector: name, task: 0 }], type: 'source' } };
+  }
+
+  status(name: string): ConnectorStatus {
+    const entry = this.entry(name, `No status found for connector ${name}`);
+    return this.statusOf(entry);
+  }
+
+  taskStatus(name: string, task: number): ConnectorStatus['tasks'][number] {
+    const entry = this.connectors.get(name);
+    const status = entry && this.statusOf(entry).tasks.find((t) => t.id === task);
+    if (!status) throw new RestError(404, `No status found for task ${name}-${task}`);
+    return status;
+  }
+
+  async pause(name: string): Promise<void> {
+    const entry = this.entry(name, `Unknown connector ${name}`);
+    entry.paused = true;
+    await this.halt(entry);
+  }
+
+  async resume(name: string): Promise<void> {
+    const entry = this.entry(name, `Unknown connector ${name}`);
+    if (!entry.paused) return;
+    entry.paused = false;
+    this.launch(entry);
+  }
+
+  /** The engine resumes from its replication slot, so a restart loses nothing. */
+  async restart(name: string, includeTasks: boolean): Promise<ConnectorStatus | undefined> {
+    const entry = this.entry(name, `Unknown connector: ${name}`);
+    await this.halt(entry);
+    const restarting = includeTasks ? this.restartingStatus(entry) : undefined;
+    if (!entry.paused) this.launch(entry);
+    return restarting;
+  }
+
+  async delete(name: string): Promise<void> {
+    const entry = this.entry(name, `Connector ${name} not found`);
+    this.connectors.delete(name);
+    await this.halt(entry);
+  }
+
+  async closeAll(): Promise<void> {
+    for (const entry of this.connectors.values()) await this.halt(entry);
+    this.connectors.clear();
+  }
+
+  private checkConfig(config: Record<string, unknown>): void {
+    const connectorClass = config['connector.class'];
+    if (connectorClass === undefined) {
+      throw new RestError(400, `Connector config {${Object.entries(config).map(([k, v]) => `${k}=${String(v)}`).join(', ')}} contains no connector type`);
+    }
+    if (connectorClass !== POSTGRES_CONNECTOR_CLASS) {
+      throw new RestError(500, `Failed to find any class that implements Connector and which name matches ${String(connectorClass)}, available connectors are: ${POSTGRES_CONNECTOR_CLASS}`);
+    }
+    const errors = configErrors(config);
+    if (errors.size) throw new RestError(400, invalidConfigMessage(errors));
+  }
+
+  private entry(name: string, notFound: string): Entry {
+    const entry = this.connectors.get(name);
+    if (!entry) throw new RestError(404, notFound);
+    return entry;
+  }
+
+  private launch(entry: Entry): void {
+    entry.startFailure = undefined;
+    entry.starting = this.startEngine(entry.config).then(
+      (engine) => {
+        entry.engine = engine;
+      },
+      (error: unknown) => {
+        entry.startFailure = error instanceof Error ? error : new Error(String(error));
+      },
+    );
+  }
+
+  private async halt(entry: Entry): Promise<void> {
+    await entry.starting;
+    const engine = entry.engine;
+    entry.engine = undefined;
+    await engine?.stop();
+  }
+
+  private statusOf(entry: Entry): ConnectorStatus {
+    const make = (connector: ConnectorState, task: ConnectorState, trace?: string): ConnectorStatus => ({
+      name: entry.name,
+      connector: { state: connector, worker_id: this.workerId },
+      tasks: [{ id: 0, state: task, worker_id: this.workerId, ...(trace ? { trace } : {}) }],
+      type: 'source',
+    });
+    if (entry.paused) return make('PAUSED', 'PAUSED');
+    if (entry.startFailure) return make('RUNNING', 'FAILED', entry.startFailure.stack ?? entry.startFailure.message);
+    if (!entry.engine) return make('RUNNING', 'UNASSIGNED');
+    return { ...entry.engine.status(), name: entry.name };
+  }
+
+  private restartingStatus(entry: Entry): ConnectorStatus {
+    return {
+      name: entry.name,
+      connector: { state: 'RESTARTING' as ConnectorState, worker_id: this.workerId },
+      tasks: [{ id: 0, state: 'RESTARTING' as ConnectorState, worker_id: this.workerId }],
+      type: 'source',
+    };
+  }
+}
