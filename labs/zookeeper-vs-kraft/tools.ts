@@ -35,10 +35,14 @@ export async function quorumStatus(c: OwnKafka, bootstrap = c.info.bootstrapServ
   return Object.fromEntries(lines.filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
 }
 
-/** The status with the values that change from run to run replaced by what they are. */
-export function stableStatus(s: Record<string, string>): Record<string, string> {
+/**
+ * The status with the values that change from run to run replaced by what they are, and the voter
+ * and observer lists parsed (so the transcript masks each endpoint's port).
+ */
+export function stableStatus(s: Record<string, string>): Record<string, unknown> {
   const volatile: Record<string, string> = { ClusterId: '<random cluster id>', HighWatermark: '<offset>', LeaderEpoch: '<epoch>', MaxFollowerLag: '<records>', MaxFollowerLagTimeMs: '<ms>' };
-  return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, volatile[k] ?? v]));
+  const lists = new Set(['CurrentVoters', 'CurrentObservers']);
+  return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, volatile[k] ?? (lists.has(k) ? (JSON.parse(v) as unknown) : v)]));
 }
 
 export function voterIds(s: Record<string, string>): number[] {
