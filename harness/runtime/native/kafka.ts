@@ -22,9 +22,16 @@ export interface StartedKafka {
   nodes: Map<number, ManagedProcess>;
 }
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints). */
-export function randomClusterId(): string {
-  return crypto.randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid`
+ * prints). Like Kafka's Uuid.randomUuid, never one starting with '-': the storage tool would read
+ * `-t -abc…` as an option and fail with "argument --cluster-id/-t: expected one argument".
+ */
+export function randomClusterId(random: () => Buffer = () => crypto.randomBytes(16)): string {
+  for (;;) {
+    const id = random().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export async function startKraft(dir: string, classpath: string, nodeCount = 1): Promise<StartedKafka> {
