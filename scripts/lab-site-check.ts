@@ -3,7 +3,7 @@
 // render their steps and claims and that no page logs a console error, and saves one screenshot
 // per page under artifacts/site/. Exit code 0 when every page passes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -68,6 +68,12 @@ async function checkPage(context: BrowserContext, base: string, check: PageCheck
   return problems;
 }
 
+/** Paths of the pages in Docusaurus' sitemap.xml. */
+function sitemapPaths(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return [...readFileSync(file, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+}
+
 async function main(): Promise<number> {
   if (!process.argv.includes('--no-build')) {
     console.log('Building the site …');
@@ -90,6 +96,11 @@ async function main(): Promise<number> {
       return { path: `/labs/${lab.id}`, name: `lab-${lab.id}`, lab: { steps: lab.steps.length, claims: claims.length, verified } };
     }),
   ];
+
+  // every other page the build lists in its sitemap: rendered without console errors
+  for (const pagePath of sitemapPaths(path.join(ROOT, 'build', 'sitemap.xml'))) {
+    if (!checks.some((c) => c.path === pagePath)) checks.push({ path: pagePath, name: pagePath.replace(/^\/|\/$/g, '').replaceAll('/', '-') || 'home' });
+  }
 
   mkdirSync(SHOTS, { recursive: true });
   const site = await serveStatic(path.join(ROOT, 'build'));
