@@ -19,9 +19,11 @@ describe('startEngine', () => {
     await db.client.query(`ALTER TABLE ${id} ALTER COLUMN big SET STORAGE EXTERNAL`); // out of line, uncompressed
     await db.client.query(`CREATE TABLE ${id}_full (id int PRIMARY KEY, note text)`);
     await db.client.query(`ALTER TABLE ${id}_full REPLICA IDENTITY FULL`);
+    const logs: string[] = [];
     const engine = await startEngine({
       config: connectorConfig(db.name, id, { 'table.include.list': `public.${id},public.${id}_full` }),
       bootstrapServers: stackInfo().kafka.bootstrapServers,
+      logger: (level, msg) => logs.push(`${new Date().toISOString()} ${level} ${msg}`),
     });
     await engine.waitForSnapshot();
     expect(engine.status()).toMatchObject({ name: id, connector: { state: 'RUNNING' }, tasks: [{ id: 0, state: 'RUNNING' }], type: 'source' });
@@ -32,7 +34,7 @@ describe('startEngine', () => {
     await db.client.query(`UPDATE ${id}_full SET note = 'b'`);
     await db.client.query(`DELETE FROM ${id}_full`);
     const main = await readTopic(`${id}.public.${id}`, (m) => m.length >= 5, 30_000);
-    if (main.length < 5) console.log(JSON.stringify(engine.status()), engine.metrics());
+    if (main.length < 5) console.log(JSON.stringify(engine.status()), engine.metrics(), logs.join('\n'));
     const full = await readTopic(`${id}.public.${id}_full`, (m) => m.length >= 4, 30_000);
     await engine.stop();
 

@@ -6,6 +6,7 @@
 // maxBufferedRecords / maxBufferedBytes are waiting for Kafka.
 import { CompressionTypes, Kafka, Partitioners, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
 import type { KafkaRecord } from './contract.js';
+import { retryRetriable } from './kafka-retry.js';
 import { partitionForKey } from './murmur2.js';
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
@@ -163,7 +164,7 @@ export class KafkaWriter {
     }
     const batch = this.queue.slice(0, take);
     try {
-      await this.ensureTopics(batch);
+      await retryRetriable(() => this.ensureTopics(batch), 30_000);
       const byTopic = new Map<string, Message[]>();
       let bytes = 0;
       for (const { record } of batch) {
@@ -206,7 +207,12 @@ export class KafkaWriter {
       });
       this.counters.topicsCreated += toCreate.length;
     }
-    const meta = await this.admin!.fetchTopicMetadata({ topics: missing });
+    // Topics created here have the partitions asked for; a just-created topic's metadata may not have
+    // reached the broker yet (fetchTopicMetadata then fails with UNKNOWN_TOPIC_OR_PARTITION).
+    for (const t of toCreate) this.partitionCounts.set(t, this.partitions);
+    const others = missing.filter((t) => !this.partitionCounts.has(t));
+    if (others.length === 0) return;
+    const meta = await this.admin!.fetchTopicMetadata({ topics: others });
     for (const t of meta.topics) this.partitionCounts.set(t.name, Math.max(1, t.partitions.length));
   }
 

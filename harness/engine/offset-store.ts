@@ -6,6 +6,7 @@
 // so does this engine.
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { retryRetriable } from './kafka-retry.js';
 
 export interface SnapshotOffset {
   /** the slot's consistent point the snapshot was read at */
@@ -39,10 +40,14 @@ export class OffsetStore {
     try {
       const topics = await admin.listTopics();
       if (!topics.includes(this.topic)) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: [{ topic: this.topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
-        });
+        await retryRetriable(
+          () =>
+            admin.createTopics({
+              waitForLeaders: true,
+              topics: [{ topic: this.topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+            }),
+          30_000,
+        );
       }
     } finally {
       await admin.disconnect();
