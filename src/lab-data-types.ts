@@ -24,7 +24,7 @@ export interface PageStep {
   claims: PageClaim[];
   /** from transcript.json, masked; absent when the lab has not been recorded */
   recorded?: {
-    events: Array<{ topic: string; key: unknown; value: unknown }>;
+    events: Array<{ topic: string; key: unknown; value: unknown; headers?: Record<string, string> }>;
     rows: Array<{ query: string; rows: unknown[] }>;
     output: Record<string, unknown>;
     error?: string;

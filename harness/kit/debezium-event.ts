@@ -57,6 +57,11 @@ export function opOf(e: ChangeEvent): string {
   return e.value === null ? 'tombstone' : e.value.op;
 }
 
+/** Headers worth printing: all but Debezium's per-record context (connector name, task id). */
+export function notableHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !k.startsWith('__debezium.context.')));
+}
+
 /** JSON with long strings cut to their head and length, for one-line printing. */
 function shortJson(value: unknown, max = 60): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' && v.length > max ? `${v.slice(0, max)}… (${v.length} chars)` : v));
@@ -65,13 +70,14 @@ function shortJson(value: unknown, max = 60): string {
 /** One line per event, as the seeds show the envelope: op, before, after, source.snapshot/lsn/table. */
 export function compactEvent(e: ChangeEvent): string {
   const key = JSON.stringify(e.key);
-  if (e.value === null) return `${e.topic} key=${key} tombstone (null value)`;
+  const headers = Object.keys(notableHeaders(e.headers)).length > 0 ? ` headers=${JSON.stringify(notableHeaders(e.headers))}` : '';
+  if (e.value === null) return `${e.topic} key=${key} tombstone (null value)${headers}`;
   const v = e.value;
   const src = v.source ?? {};
   const where = `${src.schema ?? '?'}.${src.table ?? '?'}`;
   return (
     `${e.topic} op=${v.op} before=${shortJson(v.before)} after=${shortJson(v.after)} ` +
-    `source={snapshot:${JSON.stringify(src.snapshot)}, lsn:${src.lsn ?? null}, table:${where}}`
+    `source={snapshot:${JSON.stringify(src.snapshot)}, lsn:${src.lsn ?? null}, table:${where}}${headers}`
   );
 }
 

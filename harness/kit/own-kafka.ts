@@ -120,3 +120,42 @@ export async function runKafkaTool(lib: string, mainClass: string, args: string[
     });
   });
 }
+
+/**
+ * Starts one more `kafka.Kafka` server on a properties text, in `dir` (created if needed): a node
+ * restarted with a new configuration, or a controller added to a cluster. With `clusterId`, its
+ * storage is formatted first (`kafka.tools.StorageTool format`), as a new KRaft node needs.
+ * Readiness is the caller's to wait for; stop it with the handle.
+ */
+export async function startKafkaServer(opts: { name: string; dir: string; properties: string; clusterId?: string }): Promise<OwnServer> {
+  const { ensureJars } = await import('../runtime/native/jars.ts');
+  const { runJvmTool, startJvm } = await import('../runtime/native/jvm.ts');
+  const lib = await ensureJars('kafka');
+  const classpath = path.join(lib, '*');
+  fs.mkdirSync(opts.dir, { recursive: true });
+  const config = path.join(opts.dir, 'server.properties');
+  fs.writeFileSync(config, opts.properties);
+  if (opts.clusterId !== undefined) {
+    await runJvmTool({ name: `${opts.name}-format`, dir: opts.dir, heapMb: 128, classpath, mainClass: 'kafka.tools.StorageTool', args: ['format', '-t', opts.clusterId, '-c', config, '--ignore-formatted'] });
+  }
+  const proc = await startJvm({ name: opts.name, dir: opts.dir, heapMb: 512, classpath, mainClass: 'kafka.Kafka', args: [config] });
+  return {
+    name: opts.name,
+    get pid() {
+      return proc.pid;
+    },
+    get hasExited() {
+      return proc.hasExited;
+    },
+    dir: opts.dir,
+    logTail: (lines) => proc.logTail(lines),
+    killNow: () => proc.killNow(),
+    stop: () => proc.stop(),
+  };
+}
+
+/** A free TCP port on 127.0.0.1 (for a server a lab adds to its own cluster). */
+export async function freePort(): Promise<number> {
+  const mod = await import('../runtime/process/free-port.ts');
+  return mod.freePort();
+}

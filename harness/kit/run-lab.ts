@@ -222,7 +222,7 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
       async waitForEvents(topic, count, timeoutMs = DEFAULT_EVENT_TIMEOUT_MS) {
         const got = await log.take(topic, count, timeoutMs, connectorFailure);
         stepEvents.push(...got);
-        record.events.push(...got.map((e) => ({ topic: e.topic, key: e.key, value: e.value })));
+        record.events.push(...got.map((e) => ({ topic: e.topic, key: e.key, value: e.value, ...(Object.keys(e.headers).length > 0 ? { headers: e.headers } : {}) })));
         return got;
       },
       error: undefined,

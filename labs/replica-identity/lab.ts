@@ -174,7 +174,8 @@ export default defineLab({
     }),
     step({
       title: 'Change a primary key',
-      prose: 'A new key is a new Kafka key: the connector emits a delete and a tombstone for the old key, then a create for the new one.',
+      prose:
+        'A new key is a new Kafka key: the connector emits a delete and a tombstone for the old key, then a create for the new one. Headers link the two: each side names the other key.',
       show: sql('09-primary-key-change.sql'),
       expect: { topic: topic('accounts_default'), events: 3 },
       claims: [
@@ -182,6 +183,12 @@ export default defineLab({
           assert.deepEqual(ctx.events.map(opOf), ['d', 'tombstone', 'c']);
           assert.deepEqual(ctx.events.map((e) => e.key), [{ id: 1 }, { id: 1 }, { id: 10 }]);
           assert.deepEqual(envelope(ctx.events[2]).after, { id: 10, email: 'ada@example.com', balance: 120 });
+        }),
+        claim('the delete and its tombstone name the new key in a __debezium.newkey header, the create names the old key in __debezium.oldkey', (ctx) => {
+          const [del, tombstone, create] = ctx.events;
+          assert.deepEqual(JSON.parse(del.headers['__debezium.newkey'] ?? 'null'), { id: 10 });
+          assert.deepEqual(JSON.parse(tombstone.headers['__debezium.newkey'] ?? 'null'), { id: 10 });
+          assert.deepEqual(JSON.parse(create.headers['__debezium.oldkey'] ?? 'null'), { id: 1 });
         }),
       ],
     }),

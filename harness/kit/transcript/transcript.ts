@@ -10,6 +10,8 @@ export interface TranscriptEvent {
   key: unknown;
   /** Debezium payload, or null for a tombstone */
   value: unknown;
+  /** Kafka headers, only when the record has any */
+  headers?: Record<string, string>;
 }
 
 export interface TranscriptClaim {

@@ -36,13 +36,16 @@ function ClaimItem({ claim }: { claim: PageClaim }): ReactNode {
 type Envelope = { op?: string; before?: unknown; after?: unknown; source?: Record<string, unknown> };
 
 /** One event the way the seeds show the envelope: op, key, before, after, source's position. */
-function compactEvent(e: { topic: string; key: unknown; value: unknown }): string {
+function compactEvent(e: { topic: string; key: unknown; value: unknown; headers?: Record<string, string> }): string {
   const key = JSON.stringify(e.key);
-  if (e.value === null) return `[tombstone] ${e.topic}  key ${key}  value null`;
+  // Debezium's per-record context headers (connector name, task id) are left to the full view
+  const notable = Object.entries(e.headers ?? {}).filter(([k]) => !k.startsWith('__debezium.context.'));
+  const headers = notable.length > 0 ? `  headers ${JSON.stringify(Object.fromEntries(notable))}` : '';
+  if (e.value === null) return `[tombstone] ${e.topic}  key ${key}  value null${headers}`;
   const v = e.value as Envelope;
   const src = v.source ?? {};
   return [
-    `[${v.op ?? '?'}] ${e.topic}  key ${key}`,
+    `[${v.op ?? '?'}] ${e.topic}  key ${key}${headers}`,
     `    before ${JSON.stringify(v.before)}`,
     `    after  ${JSON.stringify(v.after)}`,
     `    source snapshot=${JSON.stringify(src.snapshot)} lsn=${String(src.lsn)} txId=${String(src.txId)} table=${String(src.schema)}.${String(src.table)}`,
@@ -59,8 +62,8 @@ function RecordedOutput({ step }: { step: PageStep }): ReactNode {
         {rec.events.map(compactEvent).join('\n')}
       </CodeBlock>,
       <details key="envelopes" className={styles.envelopes}>
-        <summary>The full event payloads (Debezium envelope, schema omitted)</summary>
-        <CodeBlock language="json">{rec.events.map((e) => JSON.stringify({ topic: e.topic, key: e.key, payload: e.value }, null, 2)).join('\n')}</CodeBlock>
+        <summary>The full records: key, headers and payload (Debezium envelope, schema omitted)</summary>
+        <CodeBlock language="json">{rec.events.map((e) => JSON.stringify({ topic: e.topic, key: e.key, headers: e.headers, payload: e.value }, null, 2)).join('\n')}</CodeBlock>
       </details>,
     );
   }
