@@ -9,6 +9,8 @@ describe('lsn', () => {
     expect(formatLsn(0x16b374d848n)).toBe('16/B374D848');
     expect(formatLsn(0x16e3a40n)).toBe('0/16E3A40');
     expect(formatLsn(parseLsn('FFFFFFFF/FFFFFFFF'))).toBe('FFFFFFFF/FFFFFFFF');
+    expect(parseLsn('FFFFFFFF/FFFFFFFF')).toBe(0xffffffffffffffffn);
+    expect(parseLsn('1FFFFF/FFFFFFFF')).toBe(0x1fffffffffffffn);
   });
   it('rejects what is not an LSN', () => {
     expect(() => parseLsn('12345')).toThrow(/not an LSN/);
