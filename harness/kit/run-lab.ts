@@ -1,17 +1,17 @@
 // Runs a loaded lab on a stack: prepares its database, runs each step's action, reads the events
 // it produced, checks its claims and records the transcript. Reporting goes through a Reporter.
 import pg from 'pg';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaMode, ServiceName, StackInfo } from '../runtime/types.ts';
 import { parseConnectorJson, topicPrefixes, withStackConnection } from './connector-config.ts';
 import type { Row, StepContext } from './context-types.ts';
 import type { ChangeEvent } from './debezium-event.ts';
 import { engineDriver, type EngineDriver, type EngineHandle } from './engine-driver.ts';
+import { EventLog } from './event-log.ts';
 import { hintFor } from './failure-hint.ts';
 import { deleteTopics, dropDatabase, labDatabase, labUrl, resetDatabase } from './lab-resources.ts';
 import type { ClaimResult, Reporter } from './reporter.ts';
 import { readTable } from './readers/table-reader.ts';
-import { TopicReader } from './readers/topic-reader.ts';
 import { s3Reader, type BucketReader } from './readers/s3-reader.ts';
 import type { Transcript, TranscriptStep } from './transcript/transcript.ts';
 import type { EngineName, LoadedLab, StepSpec } from './types.ts';
@@ -41,43 +41,6 @@ export interface LabRun {
   transcript: Transcript;
   /** Stops the connector and drops the lab's database (already done unless `keep`). */
   cleanup(): Promise<void>;
-}
-
-/** Per lab run: topic readers with a per-topic cursor, so each step sees its own new events. */
-class EventLog {
-  private readonly readers = new Map<string, TopicReader>();
-  private readonly cursors = new Map<string, number>();
-  private nextGroup = 0;
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly admin: Admin,
-    private readonly groupPrefix: string,
-  ) {}
-
-  reader(topic: string): TopicReader {
-    let r = this.readers.get(topic);
-    if (r === undefined) {
-      r = new TopicReader(this.kafka, this.admin, topic, `${this.groupPrefix}-${this.nextGroup++}`);
-      this.readers.set(topic, r);
-    }
-    return r;
-  }
-
-  all(topic: string): ChangeEvent[] {
-    return this.readers.get(topic)?.events ?? [];
-  }
-
-  /** Waits for `count` events past the topic's cursor and moves the cursor over them. */
-  async take(topic: string, count: number, timeoutMs: number, failFast?: () => Promise<void>): Promise<ChangeEvent[]> {
-    const from = this.cursors.get(topic) ?? 0;
-    const events = await this.reader(topic).waitForTotal(from + count, timeoutMs, failFast);
-    this.cursors.set(topic, from + count);
-    return events.slice(from, from + count);
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.readers.values()].map((r) => r.close()));
-  }
 }
 
 export class ConnectorFailedError extends Error {
@@ -149,171 +112,170 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
   };
 
   try {
-  for (const [index, stepSpec] of lab.steps.entries()) {
-    const record: TranscriptStep = { title: stepSpec.title, events: [], rows: [], output: {}, claims: [] };
-    const stepEvents: ChangeEvent[] = [];
-    if (failedStep !== undefined) {
+    for (const [index, stepSpec] of lab.steps.entries()) {
+      const record: TranscriptStep = { title: stepSpec.title, events: [], rows: [], output: {}, claims: [] };
+      const stepEvents: ChangeEvent[] = [];
+      if (failedStep !== undefined) {
+        for (const c of stepSpec.claims ?? []) {
+          const result: ClaimResult = { step: stepSpec.title, text: c.text, passed: false, error: new Error(`not checked: step "${failedStep}" failed`), skipped: true };
+          claims.push(result);
+          record.claims.push({ text: c.text, passed: false, error: result.error?.message });
+          reporter.claim(result);
+        }
+        steps.push(record);
+        continue;
+      }
+      await opts.beforeStep?.(index, stepSpec);
+      reporter.stepStart(index, stepSpec);
+      const stepStart = Date.now();
+      const shownFile = stepSpec.show !== undefined && 'file' in stepSpec.show ? stepSpec.show.file : undefined;
+      const shown = shownFile === undefined ? undefined : lab.files[shownFile];
+
+      const ctx: StepContext = {
+        lab,
+        step: stepSpec,
+        engineName: opts.engine,
+        kafkaMode: opts.kafkaMode,
+        stack,
+        database,
+        pg: client,
+        kafka: admin,
+        engine() {
+          if (engine === undefined) throw new Error('no connector is running: a step must start one first');
+          return engine;
+        },
+        shown,
+        resultRows: [],
+        connectorConfig() {
+          if (shown === undefined) throw new Error('this step shows no connector JSON');
+          return withStackConnection(parseConnectorJson(shown, lab.id).config, stack, database);
+        },
+        async runShown() {
+          const show = stepSpec.show;
+          if (show === undefined) throw new Error('this step shows nothing to run');
+          if (show.kind === 'sql') {
+            const result = (await client.query(shown ?? '')) as unknown as pg.QueryResult | pg.QueryResult[];
+            const results = Array.isArray(result) ? result : [result];
+            for (const r of results) {
+              if (r.command === 'SELECT' || r.rows.length > 0) {
+                record.rows.push({ query: show.file, rows: r.rows });
+                ctx.resultRows = r.rows as Row[];
+              }
+            }
+          } else if (show.kind === 'json') {
+            await startConnector(shown ?? '');
+          } else if (show.kind === 'curl') {
+            await runCurl(show.method, show.path, show.file === undefined ? undefined : lab.files[show.file]);
+          } else {
+            throw new Error(`a shell step runs its own action: give step "${stepSpec.title}" a run function`);
+          }
+        },
+        async query(text, params) {
+          const r = await client.query(text, params);
+          record.rows.push({ query: text, rows: r.rows });
+          return r.rows as Row[];
+        },
+        async tableRows(table) {
+          const rows = await readTable(client, table);
+          record.rows.push({ query: `SELECT * FROM ${table} ORDER BY 1`, rows });
+          return rows;
+        },
+        events: stepEvents,
+        topicEvents: (topic) => log.all(topic),
+        async waitForEvents(topic, count, timeoutMs = DEFAULT_EVENT_TIMEOUT_MS) {
+          const got = await log.take(topic, count, timeoutMs, connectorFailure);
+          stepEvents.push(...got);
+          record.events.push(...got.map((e) => ({ topic: e.topic, key: e.key, value: e.value, ...(Object.keys(e.headers).length > 0 ? { headers: e.headers } : {}) })));
+          return got;
+        },
+        error: undefined,
+        s3,
+        record(name, value) {
+          record.output[name] = value;
+        },
+        output: record.output,
+        onCleanup(fn) {
+          cleanups.push(fn);
+        },
+      };
+
+      async function startConnector(text: string): Promise<void> {
+        if (engine !== undefined) throw new Error('a connector is already running in this lab');
+        const { name } = parseConnectorJson(text, lab.id);
+        engine = await driver.start({
+          name,
+          config: ctx.connectorConfig(),
+          bootstrapServers: stack.kafka.bootstrapServers,
+          log: (line) => engineLog.push(line),
+        });
+      }
+
+      // The Kafka Connect REST calls the labs show, served by the engine handle.
+      async function runCurl(method: string, path: string, body: string | undefined): Promise<void> {
+        if (method === 'POST' && path.replace(/\/$/, '') === '/connectors') {
+          await startConnector(body ?? '');
+          record.output.response = { name: ctx.engine().name };
+        } else if (method === 'GET' && /^\/connectors\/[^/]+\/status$/.test(path)) {
+          record.output.response = await ctx.engine().status();
+        } else if (method === 'GET' && path.replace(/\/$/, '') === '/connectors') {
+          record.output.response = engine === undefined ? [] : [engine.name];
+        } else if (method === 'DELETE' && /^\/connectors\/[^/]+$/.test(path)) {
+          await ctx.engine().stop();
+          engine = undefined;
+          record.output.response = null;
+        } else {
+          throw new Error(`${method} ${path} is not a request the kit can serve`);
+        }
+      }
+
+      let stepError: Error | undefined;
+      try {
+        try {
+          await (stepSpec.run ?? ((c: StepContext) => c.runShown()))(ctx);
+        } catch (err) {
+          if (stepSpec.expectError !== true) throw err;
+          ctx.error = errorOf(err);
+          record.error = ctx.error.message;
+        }
+        if (stepSpec.expectError === true && ctx.error === undefined) {
+          throw new Error('the step was expected to fail, but it succeeded');
+        }
+        if (stepSpec.expect !== undefined) {
+          await ctx.waitForEvents(stepSpec.expect.topic, stepSpec.expect.events, stepSpec.expect.timeoutMs);
+        }
+      } catch (err) {
+        stepError = errorOf(err);
+        record.error = stepError.message;
+        failedStep = stepSpec.title;
+      }
+      // Claims run first (they may query rows), the report follows in reading order.
+      const stepClaims: ClaimResult[] = [];
+      const claimFailures: Array<() => void> = [];
       for (const c of stepSpec.claims ?? []) {
-        const result: ClaimResult = { step: stepSpec.title, text: c.text, passed: false, error: new Error(`not checked: step "${failedStep}" failed`), skipped: true };
+        let result: ClaimResult;
+        if (stepError !== undefined) {
+          result = { step: stepSpec.title, text: c.text, passed: false, error: new Error('not checked: the step failed'), skipped: true };
+        } else {
+          try {
+            await c.check(ctx);
+            result = { step: stepSpec.title, text: c.text, passed: true };
+          } catch (err) {
+            result = { step: stepSpec.title, text: c.text, passed: false, error: errorOf(err) };
+            claimFailures.push(() => report(stepSpec, errorOf(err)));
+          }
+        }
+        stepClaims.push(result);
+        record.claims.push(result.passed ? { text: c.text, passed: true } : { text: c.text, passed: false, error: result.error?.message });
+      }
+      reporter.stepEnd(index, stepSpec, stepEvents, record, Date.now() - stepStart);
+      if (stepError !== undefined) report(stepSpec, stepError);
+      for (const result of stepClaims) {
         claims.push(result);
-        record.claims.push({ text: c.text, passed: false, error: result.error?.message });
         reporter.claim(result);
       }
+      for (const f of claimFailures) f();
       steps.push(record);
-      continue;
     }
-    await opts.beforeStep?.(index, stepSpec);
-    reporter.stepStart(index, stepSpec);
-    const stepStart = Date.now();
-    const shownFile = stepSpec.show !== undefined && 'file' in stepSpec.show ? stepSpec.show.file : undefined;
-    const shown = shownFile === undefined ? undefined : lab.files[shownFile];
-
-    const ctx: StepContext = {
-      lab,
-      step: stepSpec,
-      engineName: opts.engine,
-      kafkaMode: opts.kafkaMode,
-      stack,
-      database,
-      pg: client,
-      kafka: admin,
-      engine() {
-        if (engine === undefined) throw new Error('no connector is running: a step must start one first');
-        return engine;
-      },
-      shown,
-      resultRows: [],
-      connectorConfig() {
-        if (shown === undefined) throw new Error('this step shows no connector JSON');
-        return withStackConnection(parseConnectorJson(shown, lab.id).config, stack, database);
-      },
-      async runShown() {
-        const show = stepSpec.show;
-        if (show === undefined) throw new Error('this step shows nothing to run');
-        if (show.kind === 'sql') {
-          const result = (await client.query(shown ?? '')) as unknown as pg.QueryResult | pg.QueryResult[];
-          const results = Array.isArray(result) ? result : [result];
-          for (const r of results) {
-            if (r.command === 'SELECT' || r.rows.length > 0) {
-              record.rows.push({ query: show.file, rows: r.rows });
-              ctx.resultRows = r.rows as Row[];
-            }
-          }
-        } else if (show.kind === 'json') {
-          await startConnector(shown ?? '');
-        } else if (show.kind === 'curl') {
-          await runCurl(show.method, show.path, show.file === undefined ? undefined : lab.files[show.file]);
-        } else {
-          throw new Error(`a shell step runs its own action: give step "${stepSpec.title}" a run function`);
-        }
-      },
-      async query(text, params) {
-        const r = await client.query(text, params);
-        record.rows.push({ query: text, rows: r.rows });
-        return r.rows as Row[];
-      },
-      async tableRows(table) {
-        const rows = await readTable(client, table);
-        record.rows.push({ query: `SELECT * FROM ${table} ORDER BY 1`, rows });
-        return rows;
-      },
-      events: stepEvents,
-      topicEvents: (topic) => log.all(topic),
-      async waitForEvents(topic, count, timeoutMs = DEFAULT_EVENT_TIMEOUT_MS) {
-        const got = await log.take(topic, count, timeoutMs, connectorFailure);
-        stepEvents.push(...got);
-        record.events.push(...got.map((e) => ({ topic: e.topic, key: e.key, value: e.value, ...(Object.keys(e.headers).length > 0 ? { headers: e.headers } : {}) })));
-        return got;
-      },
-      error: undefined,
-      s3,
-      record(name, value) {
-        record.output[name] = value;
-      },
-      output: record.output,
-      onCleanup(fn) {
-        cleanups.push(fn);
-      },
-    };
-
-    async function startConnector(text: string): Promise<void> {
-      if (engine !== undefined) throw new Error('a connector is already running in this lab');
-      const { name } = parseConnectorJson(text, lab.id);
-      engine = await driver.start({
-        name,
-        config: ctx.connectorConfig(),
-        bootstrapServers: stack.kafka.bootstrapServers,
-        log: (line) => engineLog.push(line),
-      });
-    }
-
-    // The Kafka Connect REST calls the labs show, served by the engine handle.
-    async function runCurl(method: string, path: string, body: string | undefined): Promise<void> {
-      if (method === 'POST' && path.replace(/\/$/, '') === '/connectors') {
-        await startConnector(body ?? '');
-        record.output.response = { name: ctx.engine().name };
-      } else if (method === 'GET' && /^\/connectors\/[^/]+\/status$/.test(path)) {
-        record.output.response = await ctx.engine().status();
-      } else if (method === 'GET' && path.replace(/\/$/, '') === '/connectors') {
-        record.output.response = engine === undefined ? [] : [engine.name];
-      } else if (method === 'DELETE' && /^\/connectors\/[^/]+$/.test(path)) {
-        await ctx.engine().stop();
-        engine = undefined;
-        record.output.response = null;
-      } else {
-        throw new Error(`${method} ${path} is not a request the kit can serve`);
-      }
-    }
-
-    let stepError: Error | undefined;
-    try {
-      try {
-        await (stepSpec.run ?? ((c: StepContext) => c.runShown()))(ctx);
-      } catch (err) {
-        if (stepSpec.expectError !== true) throw err;
-        ctx.error = errorOf(err);
-        record.error = ctx.error.message;
-      }
-      if (stepSpec.expectError === true && ctx.error === undefined) {
-        throw new Error('the step was expected to fail, but it succeeded');
-      }
-      if (stepSpec.expect !== undefined) {
-        await ctx.waitForEvents(stepSpec.expect.topic, stepSpec.expect.events, stepSpec.expect.timeoutMs);
-      }
-    } catch (err) {
-      stepError = errorOf(err);
-      record.error = stepError.message;
-      failedStep = stepSpec.title;
-    }
-    // Claims run first (they may query rows), the report follows in reading order.
-    const stepClaims: ClaimResult[] = [];
-    const claimFailures: Array<() => void> = [];
-    for (const c of stepSpec.claims ?? []) {
-      let result: ClaimResult;
-      if (stepError !== undefined) {
-        result = { step: stepSpec.title, text: c.text, passed: false, error: new Error('not checked: the step failed'), skipped: true };
-      } else {
-        try {
-          await c.check(ctx);
-          result = { step: stepSpec.title, text: c.text, passed: true };
-        } catch (err) {
-          result = { step: stepSpec.title, text: c.text, passed: false, error: errorOf(err) };
-          claimFailures.push(() => report(stepSpec, errorOf(err)));
-        }
-      }
-      stepClaims.push(result);
-      record.claims.push(result.passed ? { text: c.text, passed: true } : { text: c.text, passed: false, error: result.error?.message });
-    }
-    reporter.stepEnd(index, stepSpec, stepEvents, record, Date.now() - stepStart);
-    if (stepError !== undefined) report(stepSpec, stepError);
-    for (const result of stepClaims) {
-      claims.push(result);
-      reporter.claim(result);
-    }
-    for (const f of claimFailures) f();
-    steps.push(record);
-  }
-
   } catch (err) {
     // an error outside any step (e.g. the --step pause): leave nothing behind
     await cleanup();
