@@ -13,8 +13,8 @@ import { KafkaWriter, type Logger } from './kafka-writer.js';
 import { formatLsn } from './lsn.js';
 import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from './offset-store.js';
 import { OffsetTracker } from './offsets.js';
-import { EngineSetupError } from './pg-errors.js';
-import { pgClientConfig, rawInt, type PipelineConfig } from './pipeline-config.js';
+import { EngineSetupError, isRetriable } from './pg-errors.js';
+import { pgClientConfig, rawInt, rawSignedInt, type PipelineConfig } from './pipeline-config.js';
 import { initPublication } from './publication.js';
 import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from './slot.js';
 import { runSnapshot, textTypes } from './snapshot.js';
@@ -48,17 +48,24 @@ export interface Engine {
 export class NativeEngine implements Engine {
   private readonly log: Logger;
   private readonly writer: KafkaWriter;
-  private readonly meta: pg.Client;
+  private meta: pg.Client;
   private readonly workerId: string;
   private readonly offsets: OffsetStore;
   private tracker: OffsetTracker | null = null;
   private stream: StreamReader | null = null;
   private heartbeat: Heartbeat | null = null;
   private snapshotDb: pg.Client | null = null;
+  /** the replication session that exported the snapshot, until the snapshot imported it */
+  private exportSession: pg.Client | null = null;
   private state: ConnectorState = 'UNASSIGNED';
   private taskState: ConnectorState = 'UNASSIGNED';
   private failure: Error | null = null;
   private stopping = false;
+  private writerStarted = false;
+  /** bumped per session (connect → slot → snapshot/stream); callbacks of older sessions are ignored */
+  private generation = 0;
+  private restarting = false;
+  private restarts = 0;
   private snapshotRows = 0;
   private snapshotDone = false;
   private readonly snapshotPromise: Promise<void>;
@@ -78,7 +85,8 @@ export class NativeEngine implements Engine {
       logger: this.log,
       maxBufferedRecords: opts.maxBufferedRecords,
     });
-    this.writer.onFailure = (err) => this.fail(err);
+    this.writer.onFailure = (err) => this.fail(err, this.generation);
+    this.writer.onAck((seq) => this.tracker?.acked(seq));
     this.meta = new pg.Client(pgClientConfig(config));
     this.offsets = new OffsetStore(
       opts.bootstrapServers,
@@ -94,8 +102,20 @@ export class NativeEngine implements Engine {
 
   /** Checks and setup; resolves when snapshot/streaming are under way in the background. */
   async start(): Promise<void> {
-    const { config } = this;
     try {
+      await this.setup();
+    } catch (err) {
+      await this.close();
+      throw err;
+    }
+  }
+
+  /** One session: connect, check, publication, slot, then snapshot and/or stream in the background. */
+  private async setup(): Promise<void> {
+    const { config } = this;
+    const generation = ++this.generation;
+    {
+      this.meta = new pg.Client(pgClientConfig(config));
       await this.meta.connect().catch((err: Error) => {
         throw new EngineSetupError(
           `Cannot connect to PostgreSQL at ${config.hostname}:${config.port} (database.hostname/database.port), ` +
@@ -104,7 +124,7 @@ export class NativeEngine implements Engine {
           { cause: err },
         );
       });
-      this.meta.on('error', (err) => this.fail(err));
+      this.meta.on('error', (err) => this.fail(err, generation));
       await checkWalLevel(this.meta);
       await checkReplicationRole(this.meta);
       const role = await readRole(this.meta);
@@ -112,7 +132,10 @@ export class NativeEngine implements Engine {
       const publication = await initPublication(this.meta, config, tables, role.user);
       this.log('info', `publication "${config.publicationName}": ${publication}`);
       let slot = await this.awaitFreeSlot();
-      await this.writer.start();
+      if (!this.writerStarted) {
+        await this.writer.start();
+        this.writerStarted = true;
+      }
       if (slot && config.snapshotMode === 'initial' && !(await this.offsets.read())?.snapshot_completed) {
         // A slot without a finished snapshot: the previous run died while snapshotting (or the slot
         // was made by someone else). Debezium snapshots again; here the slot is recreated so the new
@@ -132,18 +155,18 @@ export class NativeEngine implements Engine {
         this.log('info', `reusing slot "${config.slotName}" from ${formatLsn(startLsn)}`);
       } else {
         created = await createSlotWithSnapshot(pgClientConfig(config), config.slotName, role.user);
+        this.exportSession = created.session;
         startLsn = created.consistentPoint;
         lastCommitLsn = null;
         this.log('info', `created slot "${config.slotName}" at ${formatLsn(startLsn)}, snapshot ${created.snapshotName}`);
       }
-      this.tracker = new OffsetTracker(startLsn, () => this.stream?.confirmed());
-      this.writer.onAck((seq) => this.tracker?.acked(seq));
+      // Acks of records from an earlier session still count: sequence numbers are the writer's.
+      const tracker = new OffsetTracker(startLsn, () => this.stream?.confirmed());
+      tracker.acked(this.writer.ackedSeq);
+      this.tracker = tracker;
       this.state = 'RUNNING';
       this.taskState = 'RUNNING';
-      void this.run(created, tables, startLsn, lastCommitLsn).catch((err: Error) => this.fail(err));
-    } catch (err) {
-      await this.close();
-      throw err;
+      void this.run(created, tables, startLsn, lastCommitLsn, generation).catch((err: Error) => this.fail(err, generation));
     }
   }
 
@@ -175,6 +198,7 @@ export class NativeEngine implements Engine {
     tables: Array<{ schema: string; table: string }>,
     startLsn: bigint,
     lastCommitLsn: bigint | null,
+    generation: number,
   ): Promise<void> {
     const { config } = this;
     if (created && config.snapshotMode !== 'no_data') {
@@ -189,12 +213,15 @@ export class NativeEngine implements Engine {
       const result = await runSnapshot({
         db: this.snapshotDb,
         snapshotName: created.snapshotName,
-        onImported: () => session.end(),
+        onImported: async () => {
+          this.exportSession = null;
+          await session.end();
+        },
         tables: metas,
         consistentPoint: created.consistentPoint,
         builder: this.builder,
         emit: async (records) => void (await this.writer.enqueue(records)),
-        isRunning: () => !this.stopping,
+        isRunning: () => !this.stopping && generation === this.generation && !this.restarting,
         onRow: () => this.snapshotRows++,
       });
       await this.snapshotDb.end();
@@ -208,11 +235,12 @@ export class NativeEngine implements Engine {
       });
       this.log('info', `snapshot done: ${result.rows} rows from ${metas.length} tables`);
     } else if (created) {
+      this.exportSession = null;
       await created.session.end();
     }
     this.snapshotDone = true;
     this.resolveSnapshot();
-    if (this.stopping) return;
+    if (this.stopping || generation !== this.generation) return;
 
     this.stream = new StreamReader({
       clientConfig: pgClientConfig(config),
@@ -224,7 +252,7 @@ export class NativeEngine implements Engine {
       writer: this.writer,
       tracker: this.tracker!,
       logger: this.log,
-      onError: (err) => this.fail(err),
+      onError: (err) => this.fail(err, generation),
     });
     await this.stream.start();
     this.log('info', `streaming from slot "${config.slotName}" at ${formatLsn(startLsn)}`);
@@ -237,19 +265,51 @@ export class NativeEngine implements Engine {
       tracker: this.tracker!,
       stream: this.stream,
       logger: this.log,
-      onError: (err) => this.fail(err),
+      onError: (err) => this.fail(err, generation),
     });
     this.heartbeat.start();
   }
 
-  private fail(err: Error): void {
-    if (this.stopping || this.failure) return;
+  private fail(err: Error, generation: number): void {
+    if (this.stopping || this.failure || this.restarting || generation !== this.generation) return;
+    // Debezium retries retriable errors (lost connections, server restarts): errors.max.retries
+    // (default -1, no limit) times, waiting retriable.restart.connector.wait.ms (default 10 s).
+    const maxRetries = rawSignedInt(this.config, 'errors.max.retries', -1);
+    if (isRetriable(err) && (maxRetries < 0 || this.restarts < maxRetries)) {
+      this.restarting = true;
+      void this.restartSession(err);
+      return;
+    }
     this.failure = err;
     this.taskState = 'FAILED';
     this.log('error', `task failed: ${err.message}`);
     this.rejectSnapshot(err);
     // Stop reading and writing; nothing after the failure is confirmed, so a restart replays it.
     void this.close();
+  }
+
+  private async restartSession(cause: Error): Promise<void> {
+    const wait = rawSignedInt(this.config, 'retriable.restart.connector.wait.ms', 10_000);
+    this.restarts++;
+    this.log('warn', `retriable error, restarting in ${wait} ms (restart ${this.restarts}): ${cause.message}`);
+    // Drop the session: nothing it read after the last confirmation is confirmed, so the slot replays it.
+    this.heartbeat?.stop();
+    this.stream?.pause();
+    await this.stream?.stop();
+    this.stream = null;
+    this.heartbeat = null;
+    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end()]);
+    this.snapshotDb = null;
+    this.exportSession = null;
+    await new Promise((r) => setTimeout(r, wait));
+    this.restarting = false;
+    if (this.stopping) return;
+    try {
+      await this.setup();
+      this.log('info', `restarted after: ${cause.message}`);
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)), this.generation);
+    }
   }
 
   waitForSnapshot(): Promise<void> {
@@ -280,6 +340,7 @@ export class NativeEngine implements Engine {
       'kafka.ackedSeq': this.writer.ackedSeq,
       'offsets.confirmedLsn': Number(this.tracker?.confirmedLsn ?? 0n),
       'heartbeat.beats': this.heartbeat?.beats ?? 0,
+      'task.restarts': this.restarts,
       'process.rssBytes': process.memoryUsage().rss,
     };
   }
@@ -303,6 +364,6 @@ export class NativeEngine implements Engine {
     this.heartbeat?.stop();
     await this.stream?.stop();
     await this.writer.stop();
-    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end()]);
+    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end()]);
   }
 }

@@ -63,3 +63,12 @@ export function rawInt(config: PipelineConfig, key: string, def: number): number
   if (!Number.isInteger(n) || n < 0) throw new Error(`${key}: expected a non-negative integer, got ${JSON.stringify(v)}`);
   return n;
 }
+
+/** Like rawInt, for settings where -1 means "no limit" (errors.max.retries). */
+export function rawSignedInt(config: PipelineConfig, key: string, def: number): number {
+  const v = config.raw?.[key];
+  if (v === undefined || v === null || v === '') return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < -1) throw new Error(`${key}: expected an integer ≥ -1, got ${JSON.stringify(v)}`);
+  return n;
+}

@@ -216,3 +216,28 @@ describe('unfinished snapshot', () => {
     expect(msgs.map((m) => `${envelope(m.value)!.op}:${envelope(m.value)!.after.id}`)).toEqual(['r:1', 'r:2', 'c:3']);
   });
 });
+
+describe('retriable errors', () => {
+  it('restarts after the walsender is terminated and goes on streaming from the slot', async () => {
+    const id = uniqueId('retry');
+    await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY)`);
+    const engine = engineFor(id, { 'table.include.list': `public.${id}`, 'retriable.restart.connector.wait.ms': '300' });
+    await engine.start();
+    await engine.waitForSnapshot();
+    await db.client.query(`INSERT INTO ${id} VALUES (1)`);
+    await readTopic(`${id}.public.${id}`, (m) => m.length >= 1, 20_000);
+    const killed = await db.client.query(
+      `SELECT pg_terminate_backend(active_pid) AS ok FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL`,
+      [`${id}_slot`],
+    );
+    expect(killed.rows[0]?.ok).toBe(true);
+    await db.client.query(`INSERT INTO ${id} VALUES (2)`);
+    const msgs = await readTopic(`${id}.public.${id}`, (m) => m.length >= 2, 30_000);
+    const status = engine.status();
+    const restarts = engine.metrics()['task.restarts'];
+    await engine.stop();
+    expect(status.tasks[0].state).toBe('RUNNING');
+    expect(restarts).toBe(1);
+    expect(msgs.map((m) => envelope(m.value)!.after.id)).toEqual(['1', '2']);
+  });
+});
