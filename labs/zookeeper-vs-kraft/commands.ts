@@ -46,3 +46,28 @@ export const SHOW_FAILOVER = [
 ].join('\n');
 
 export const showBroker = (file: string): string => java(`kafka.Kafka ${file}`);
+
+export const SHOW_MIGRATION_CONTROLLER = [
+  '# the ZooKeeper cluster\'s id: the KRaft controller joins the same cluster',
+  commandLine(ZOOKEEPER_SHELL, ['-server', '127.0.0.1:<zookeeper port>', 'get', '/cluster/id']),
+  '# a controller in migration mode (its server.properties is below), formatted with that id',
+  java('kafka.tools.StorageTool format -t <cluster id> -c controller-3000/server.properties'),
+  java('kafka.Kafka controller-3000/server.properties'),
+].join('\n');
+
+export const SHOW_MIGRATION_BROKER = [
+  '# stop the broker, add the migration settings (below) to its server.properties, start it again',
+  java('kafka.Kafka kafka-1/server.properties'),
+].join('\n');
+
+export const SHOW_KRAFT_BROKER = [
+  '# stop the broker, replace its server.properties with the KRaft-mode one below, start it again',
+  java('kafka.Kafka kafka-1/server.properties'),
+].join('\n');
+
+export const SHOW_FINALIZE = [
+  '# stop the controller, drop zookeeper.metadata.migration.enable and zookeeper.connect, start it again',
+  java('kafka.Kafka controller-3000/server.properties'),
+  '# then stop ZooKeeper, and ask the quorum',
+  commandLine(METADATA_QUORUM, ['--bootstrap-server', '127.0.0.1:<broker port>', 'describe', '--status']),
+].join('\n');

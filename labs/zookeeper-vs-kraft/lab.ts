@@ -11,6 +11,7 @@ import { GREP_CONFIG, MODE_KEYS, SHOW_FAILOVER, SHOW_QUORUM, SHOW_TOPIC, SHOW_ZN
 import { killActiveController } from './failover.ts';
 import { comparable, startPipeline, stopPipeline, takeEvents, TOPIC } from './pipeline.ts';
 import { startRefused } from './refusal.ts';
+import { migrationSteps } from './migration-steps.ts';
 import { configExcerpt, configKeys, quorumStatus, stableStatus, tool, TOPICS, voterIds, zookeeperShell } from './tools.ts';
 
 const label = (mode: string): string => (mode === 'zookeeper' ? 'ZooKeeper mode' : 'KRaft mode');
@@ -271,6 +272,7 @@ export default defineLab({
         }),
       ],
     }),
+    ...migrationSteps,
     step({
       title: 'Bad input: ZooKeeper settings plus process.roles',
       prose:
