@@ -114,60 +114,58 @@ export class NativeEngine implements Engine {
   private async setup(): Promise<void> {
     const { config } = this;
     const generation = ++this.generation;
-    {
-      this.meta = new pg.Client(pgClientConfig(config));
-      await this.meta.connect().catch((err: Error) => {
-        throw new EngineSetupError(
-          `Cannot connect to PostgreSQL at ${config.hostname}:${config.port} (database.hostname/database.port), ` +
-            `database "${config.dbname}" as "${config.user}": ${err.message}`,
-          undefined,
-          { cause: err },
-        );
-      });
-      this.meta.on('error', (err) => this.fail(err, generation));
-      await checkWalLevel(this.meta);
-      await checkReplicationRole(this.meta);
-      const role = await readRole(this.meta);
-      const tables = await capturedTables(this.meta, config);
-      const publication = await initPublication(this.meta, config, tables, role.user);
-      this.log('info', `publication "${config.publicationName}": ${publication}`);
-      let slot = await this.awaitFreeSlot();
-      if (!this.writerStarted) {
-        await this.writer.start();
-        this.writerStarted = true;
-      }
-      if (slot && config.snapshotMode === 'initial' && !(await this.offsets.read())?.snapshot_completed) {
-        // A slot without a finished snapshot: the previous run died while snapshotting (or the slot
-        // was made by someone else). Debezium snapshots again; here the slot is recreated so the new
-        // snapshot and the stream meet exactly.
-        this.log('warn', `slot "${config.slotName}" exists but no finished snapshot is recorded: dropping it and snapshotting again`);
-        await dropSlot(this.meta, config.slotName);
-        slot = null;
-      }
-
-      let created: CreatedSlot | null = null;
-      let startLsn: bigint;
-      let lastCommitLsn: bigint | null;
-      if (slot) {
-        // Restart: resume from what the slot confirmed (Kafka had everything up to it).
-        startLsn = slot.confirmedFlushLsn ?? 0n;
-        lastCommitLsn = slot.confirmedFlushLsn;
-        this.log('info', `reusing slot "${config.slotName}" from ${formatLsn(startLsn)}`);
-      } else {
-        created = await createSlotWithSnapshot(pgClientConfig(config), config.slotName, role.user);
-        this.exportSession = created.session;
-        startLsn = created.consistentPoint;
-        lastCommitLsn = null;
-        this.log('info', `created slot "${config.slotName}" at ${formatLsn(startLsn)}, snapshot ${created.snapshotName}`);
-      }
-      // Acks of records from an earlier session still count: sequence numbers are the writer's.
-      const tracker = new OffsetTracker(startLsn, () => this.stream?.confirmed());
-      tracker.acked(this.writer.ackedSeq);
-      this.tracker = tracker;
-      this.state = 'RUNNING';
-      this.taskState = 'RUNNING';
-      void this.run(created, tables, startLsn, lastCommitLsn, generation).catch((err: Error) => this.fail(err, generation));
+    this.meta = new pg.Client(pgClientConfig(config));
+    await this.meta.connect().catch((err: Error) => {
+      throw new EngineSetupError(
+        `Cannot connect to PostgreSQL at ${config.hostname}:${config.port} (database.hostname/database.port), ` +
+          `database "${config.dbname}" as "${config.user}": ${err.message}`,
+        undefined,
+        { cause: err },
+      );
+    });
+    this.meta.on('error', (err) => this.fail(err, generation));
+    await checkWalLevel(this.meta);
+    await checkReplicationRole(this.meta);
+    const role = await readRole(this.meta);
+    const tables = await capturedTables(this.meta, config);
+    const publication = await initPublication(this.meta, config, tables, role.user);
+    this.log('info', `publication "${config.publicationName}": ${publication}`);
+    let slot = await this.awaitFreeSlot();
+    if (!this.writerStarted) {
+      await this.writer.start();
+      this.writerStarted = true;
     }
+    if (slot && config.snapshotMode === 'initial' && !(await this.offsets.read())?.snapshot_completed) {
+      // A slot without a finished snapshot: the previous run died while snapshotting (or the slot
+      // was made by someone else). Debezium snapshots again; here the slot is recreated so the new
+      // snapshot and the stream meet exactly.
+      this.log('warn', `slot "${config.slotName}" exists but no finished snapshot is recorded: dropping it and snapshotting again`);
+      await dropSlot(this.meta, config.slotName);
+      slot = null;
+    }
+
+    let created: CreatedSlot | null = null;
+    let startLsn: bigint;
+    let lastCommitLsn: bigint | null;
+    if (slot) {
+      // Restart: resume from what the slot confirmed (Kafka had everything up to it).
+      startLsn = slot.confirmedFlushLsn ?? 0n;
+      lastCommitLsn = slot.confirmedFlushLsn;
+      this.log('info', `reusing slot "${config.slotName}" from ${formatLsn(startLsn)}`);
+    } else {
+      created = await createSlotWithSnapshot(pgClientConfig(config), config.slotName, role.user);
+      this.exportSession = created.session;
+      startLsn = created.consistentPoint;
+      lastCommitLsn = null;
+      this.log('info', `created slot "${config.slotName}" at ${formatLsn(startLsn)}, snapshot ${created.snapshotName}`);
+    }
+    // Acks of records from an earlier session still count: sequence numbers are the writer's.
+    const tracker = new OffsetTracker(startLsn, () => this.stream?.confirmed());
+    tracker.acked(this.writer.ackedSeq);
+    this.tracker = tracker;
+    this.state = 'RUNNING';
+    this.taskState = 'RUNNING';
+    void this.run(created, tables, startLsn, lastCommitLsn, generation).catch((err: Error) => this.fail(err, generation));
   }
 
   /**
