@@ -179,7 +179,8 @@ export class KafkaWriter {
       }
       await this.producer!.sendBatch({
         acks: -1,
-        compression: this.opts.compression === 'none' ? CompressionTypes.None : CompressionTypes.GZIP,
+        // small requests (single-row transactions) gain nothing from gzip but its CPU
+        compression: this.opts.compression === 'none' || size < 32 * 1024 ? CompressionTypes.None : CompressionTypes.GZIP,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
       this.queue.splice(0, batch.length);
