@@ -34,6 +34,12 @@ describe('compose files', () => {
   }
 });
 
+describe('connector files', () => {
+  it('the quickstart lab posts the very file the compose stacks post (a link, not a copy)', () => {
+    expect(fs.realpathSync(path.join(root, 'labs', 'quickstart', 'register.json'))).toBe(path.join(here, 'connectors', 'quickstart.json'));
+  });
+});
+
 describe('checkCompose finds drift', () => {
   const kraft = fs.readFileSync(path.join(here, 'kafka-kraft.yml'), 'utf8');
 

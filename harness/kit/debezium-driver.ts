@@ -9,6 +9,9 @@ export interface DebeziumDriverOptions {
   connectUrl: string;
   /** a PostgreSQL URL for the lab's database, to watch the connector's replication slot */
   postgresUrl: string;
+  /** how the Connect worker reaches PostgreSQL (inside a Docker network it is not the host's address) */
+  postgresHost: string;
+  postgresPort: number;
 }
 
 async function rest(url: string, method: string, body?: unknown): Promise<{ status: number; json: unknown }> {
@@ -47,7 +50,12 @@ export function debeziumDriver(options: DebeziumDriverOptions): EngineDriver {
       const base = options.connectUrl.replace(/\/$/, '');
       const url = `${base}/connectors/${encodeURIComponent(opts.name)}`;
       // Debezium's plugin.name defaults to decoderbufs, which PostgreSQL 17 does not ship
-      const config: Record<string, unknown> = { 'plugin.name': 'pgoutput', ...opts.config };
+      const config: Record<string, unknown> = {
+        'plugin.name': 'pgoutput',
+        ...opts.config,
+        'database.hostname': options.postgresHost,
+        'database.port': String(options.postgresPort),
+      };
       const created = await rest(`${base}/connectors`, 'POST', { name: opts.name, config });
       if (created.status !== 201) throw new Error(`Kafka Connect refused the connector ${opts.name} (HTTP ${created.status}): ${JSON.stringify(created.json)}`);
       opts.log(`INFO connector ${opts.name} created on ${base}`);

@@ -1,5 +1,8 @@
 // The engine behind a small interface: start from connector JSON, report status, stop.
 // The native engine is the only implementation now; a Kafka Connect driver comes later.
+import type { StackInfo } from '../runtime/types.ts';
+import { debeziumDriver } from './debezium-driver.ts';
+import { labUrl } from './lab-resources.ts';
 import type { EngineName } from './types.ts';
 
 /** Kafka Connect's GET /connectors/<name>/status body. */
@@ -79,7 +82,22 @@ export const nativeEngine: EngineDriver = {
   },
 };
 
-export function engineDriver(name: EngineName): EngineDriver {
+/** Where a lab runs: the debezium driver needs the stack's Kafka Connect and the lab's database. */
+export interface DriverContext {
+  stack: StackInfo;
+  database: string;
+}
+
+export function engineDriver(name: EngineName, context?: DriverContext): EngineDriver {
   if (name === 'native') return nativeEngine;
-  throw new Error(`engine "${name}" is not available yet: only the native engine runs labs for now`);
+  const connect = context?.stack.connect;
+  if (connect === undefined || context === undefined) {
+    throw new Error('the debezium engine needs Kafka Connect: start the stack with the connect service');
+  }
+  return debeziumDriver({
+    connectUrl: connect.url,
+    postgresUrl: labUrl(context.stack, context.database),
+    postgresHost: connect.postgresHost,
+    postgresPort: connect.postgresPort,
+  });
 }

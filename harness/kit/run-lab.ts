@@ -58,7 +58,7 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
   const { lab, stack, reporter } = opts;
   const labStart = Date.now();
   const database = labDatabase(lab.id);
-  const driver = opts.driver ?? engineDriver(opts.engine);
+  const driver = opts.driver ?? engineDriver(opts.engine, { stack, database });
   reporter.labStart(lab, opts.engine, opts.kafkaMode);
 
   const kafka = new Kafka({ clientId: `cdc-labs-${lab.id}`, brokers: stack.kafka.bootstrapServers, logLevel: logLevel.NOTHING });

@@ -11,7 +11,7 @@ export default defineLab({
   summary:
     'Capture a PostgreSQL table into Kafka: a snapshot of the existing rows, then an insert, an update and a delete as they happen, and what REPLICA IDENTITY FULL changes.',
   minutes: 10,
-  needs: { kafka: ['kraft'], engines: ['native'] },
+  needs: { kafka: ['kraft'], engines: ['native', 'debezium'] },
   steps: [
     step({
       title: 'Create the products table',

@@ -21,7 +21,7 @@ export default defineLab({
   summary:
     'DEFAULT, FULL, USING INDEX and NOTHING side by side: the old row each one puts in update and delete events, the update PostgreSQL refuses, unchanged TOAST values, and a primary-key change.',
   minutes: 15,
-  needs: { kafka: ['kraft'], engines: ['native'] },
+  needs: { kafka: ['kraft'], engines: ['native', 'debezium'] },
   steps: [
     step({
       title: 'Create one table per replica identity',
