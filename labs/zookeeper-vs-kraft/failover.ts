@@ -11,8 +11,12 @@ import { quorumStatus } from './tools.ts';
 const LEADER_LINE = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\] INFO \[RaftManager id=\d+\] Completed transition to Leader\(/;
 
 function leaderTransitions(c: OwnKafka, node: number): number[] {
-  const tail = c.servers.get(`kafka-${node}`)?.logTail(2000) ?? '';
-  return tail.split('\n').flatMap((line) => {
+  return leaderTimes(c.servers.get(`kafka-${node}`)?.logTail(2000) ?? '');
+}
+
+/** The times (epoch ms, the log's local time) at which a node's log says it became Raft leader. */
+export function leaderTimes(log: string): number[] {
+  return log.split('\n').flatMap((line) => {
     const m = LEADER_LINE.exec(line);
     if (m === null) return [];
     const [y, mo, d, h, mi, s, ms] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];

@@ -30,8 +30,11 @@ export async function zookeeperShell(c: OwnKafka, command: string[]): Promise<st
 
 /** `kafka-metadata-quorum describe --status` as field → value. */
 export async function quorumStatus(c: OwnKafka, bootstrap = c.info.bootstrapServers[0] ?? ''): Promise<Record<string, string>> {
-  const lines = await tool(c, METADATA_QUORUM, ['--bootstrap-server', bootstrap, 'describe', '--status']);
-  // "LeaderId:               1" → ['LeaderId', '1']; values may hold colons (CurrentVoters is JSON)
+  return parseStatus(await tool(c, METADATA_QUORUM, ['--bootstrap-server', bootstrap, 'describe', '--status']));
+}
+
+/** "LeaderId:               1" → { LeaderId: '1' }; values may hold colons (CurrentVoters is JSON). */
+export function parseStatus(lines: string[]): Record<string, string> {
   return Object.fromEntries(lines.filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
 }
 
