@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../runtime/index.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { StackInfo } from '../../runtime/index.ts';
 import { startConnectRestServer, type ConnectRestServer } from './rest-server.js';
 
 // The same REST conversation, request for request, with a real Kafka Connect 3.9.1 worker running
@@ -106,7 +106,7 @@ async function converse(base: string, pgPort: number): Promise<Exchange[]> {
 }
 
 describe('Kafka Connect REST API: our engine answers as a real Connect worker does', () => {
-  let stack: Stack;
+  const stack: { info: StackInfo } = { info: inject('stack') };
   let ours: ConnectRestServer;
   let db: pg.Client;
 
@@ -123,16 +123,16 @@ describe('Kafka Connect REST API: our engine answers as a real Connect worker do
   };
 
   beforeAll(async () => {
-    stack = await startStack({ runtime: 'native', kafka: 'kraft', with: ['connect'] });
     ours = await startConnectRestServer({ bootstrapServers: stack.info.kafka.bootstrapServers });
     db = new pg.Client({ connectionString: stack.info.postgres.url });
     await db.connect();
-    await db.query('CREATE TABLE rest_conformance (id int PRIMARY KEY, note text); INSERT INTO rest_conformance VALUES (1, $$a$$)');
+    await db.query('DROP TABLE IF EXISTS rest_conformance; CREATE TABLE rest_conformance (id int PRIMARY KEY, note text); INSERT INTO rest_conformance VALUES (1, $$a$$)');
   });
   afterAll(async () => {
     await ours?.close();
+    await dropSlot();
+    await db.query('DROP TABLE IF EXISTS rest_conformance; DROP PUBLICATION IF EXISTS rest_conformance_pub');
     await db?.end();
-    await stack?.stop();
   });
 
   it('the whole conversation matches, request by request', async () => {
