@@ -45,6 +45,12 @@ export interface KafkaWriterOptions {
    * gzip (native zlib) measured ~3x the throughput of none here.
    */
   compression?: 'gzip' | 'none';
+  /**
+   * how long a small batch may wait for more records (the producer's linger.ms; Kafka 4.0 made 5 ms
+   * the default): under a trickle of single-row transactions it turns many one-record requests,
+   * each with kafkajs' fixed cost, into few
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -71,6 +77,8 @@ function recordSize(r: KafkaRecord): number {
 interface Pending {
   record: KafkaRecord;
   seq: number;
+  /** performance.now() when enqueued */
+  at: number;
 }
 
 export class KafkaWriter {
@@ -138,7 +146,7 @@ export class KafkaWriter {
   async enqueue(records: KafkaRecord[]): Promise<number> {
     if (this.failure) throw this.failure;
     for (const record of records) {
-      this.queue.push({ record, seq: ++this.lastSeq });
+      this.queue.push({ record, seq: ++this.lastSeq, at: performance.now() });
       this.queuedBytes += recordSize(record);
     }
     this.pump();
@@ -161,15 +169,36 @@ export class KafkaWriter {
   flush(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.ackedSeq === this.lastSeq) return Promise.resolve();
-    return new Promise((resolve, reject) => this.idleWaiters.push({ resolve, reject }));
+    const done = new Promise<void>((resolve, reject) => this.idleWaiters.push({ resolve, reject }));
+    // a flush does not wait out the linger
+    if (this.lingerTimer) {
+      clearTimeout(this.lingerTimer);
+      this.lingerTimer = null;
+    }
+    this.pump();
+    return done;
   }
 
   async stop(): Promise<void> {
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer = null;
     await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
   }
 
+  private lingerTimer: NodeJS.Timeout | null = null;
+
   private pump(): void {
-    if (this.sending || this.failure || this.queue.length === 0) return;
+    if (this.sending || this.failure || this.queue.length === 0 || this.lingerTimer) return;
+    const linger = this.opts.lingerMs ?? 5;
+    const waited = performance.now() - this.queue[0].at;
+    const small = this.queue.length < this.maxBatch && this.queuedBytes < this.maxBatchBytes / 2;
+    if (small && waited < linger && this.idleWaiters.length === 0) {
+      this.lingerTimer = setTimeout(() => {
+        this.lingerTimer = null;
+        this.pump();
+      }, linger - waited);
+      return;
+    }
     this.sending = true;
     void this.sendNext().finally(() => {
       this.sending = false;
