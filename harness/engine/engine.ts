@@ -358,9 +358,22 @@ export class NativeEngine implements Engine {
     this.taskState = 'UNASSIGNED';
   }
 
+  private async awaitSlotReleased(timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const slot = await readSlot(this.meta, this.config.slotName);
+      if (!slot?.active) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   private async close(): Promise<void> {
     this.heartbeat?.stop();
+    const streamed = this.stream !== null;
     await this.stream?.stop();
+    // The server-side walsender lets go of the slot a moment after we disconnect; wait for it (up
+    // to 5 s), so a restart right after stop() finds the slot free instead of retrying.
+    if (streamed) await this.awaitSlotReleased(5_000).catch(() => undefined);
     await this.writer.stop();
     await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end()]);
   }
