@@ -232,12 +232,15 @@ describe('retriable errors', () => {
     );
     expect(killed.rows[0]?.ok).toBe(true);
     await db.client.query(`INSERT INTO ${id} VALUES (2)`);
-    const msgs = await readTopic(`${id}.public.${id}`, (m) => m.length >= 2, 30_000);
+    const ids = (m: { value: string | null }[]): string[] => m.map((x) => envelope(x.value)!.after.id);
+    const msgs = await readTopic(`${id}.public.${id}`, (m) => ids(m).includes('2'), 30_000);
     const status = engine.status();
     const restarts = engine.metrics()['task.restarts'];
     await engine.stop();
     expect(status.tasks[0].state).toBe('RUNNING');
     expect(restarts).toBe(1);
-    expect(msgs.map((m) => envelope(m.value)!.after.id)).toEqual(['1', '2']);
+    // at least once: row 1 comes again when the kill beat its confirmation to the server
+    expect(ids(msgs)[ids(msgs).length - 1]).toBe('2');
+    expect(new Set(ids(msgs))).toEqual(new Set(['1', '2']));
   });
 });
