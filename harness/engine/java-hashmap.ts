@@ -8,11 +8,21 @@ export function javaStringHash(s: string): number {
   return h;
 }
 
-/** Entries reordered as a HashMap holding them (inserted in the given order) iterates them. */
-export function javaHashMapOrder<V>(entries: Array<[string, V]>): Array<[string, V]> {
+/** The table size of a default HashMap after holding `size` entries (16, doubled past 0.75 load). */
+export function javaHashMapCapacity(size: number, atLeast = 16): number {
+  let capacity = atLeast;
+  while (size > capacity * 0.75) capacity *= 2;
+  return capacity;
+}
+
+/**
+ * Entries reordered as a HashMap holding them (inserted in the given order) iterates them.
+ * `minCapacity`: the table size the map already had (HashMap.clear() keeps it).
+ */
+export function javaHashMapOrder<V>(entries: Array<[string, V]>, minCapacity = 16): Array<[string, V]> {
   const unique = new Map<string, V>(); // a repeated key keeps its first position, takes the last value
   for (const [k, v] of entries) unique.set(k, v);
-  let capacity = 16;
+  let capacity = minCapacity;
   while (unique.size > capacity * 0.75) capacity *= 2;
   const buckets = new Map<number, Array<[string, V]>>();
   for (const [k, v] of unique) {

@@ -5,6 +5,7 @@ import type { PostgresConnectorConfig } from './config.js';
 import { s, type ConnectField, type ConnectSchema } from './connect-schema.js';
 import type { TableMeta, TextRow } from './contract.js';
 import { envelopeSchema } from './envelope.js';
+import { ConverterError } from './type-kind.js';
 import { mapColumn, type ColumnMapping } from './type-map.js';
 
 export interface TableSchema {
@@ -52,10 +53,22 @@ export function buildTableSchema(config: PostgresConnectorConfig, table: TableMe
   return { topic, keySchema, valueSchema, envelopeSchema: envelopeSchema(`${topic}.Envelope`, valueSchema), keyColumns, columns };
 }
 
-/** A row struct for before/after: every mapped column, missing ones as SQL NULL. */
+/**
+ * A row struct for before/after: every mapped column, missing ones as SQL NULL. A value Debezium's
+ * converter throws on is null, as TableSchemaBuilder.createValueGenerator catches and logs it
+ * (numeric NaN under decimal.handling.mode=precise: null in real Debezium 3.2.7, see
+ * harness/conformance); a NOT NULL column cannot be null, and Debezium's task fails there too.
+ */
 export function rowStruct(ts: TableSchema, row: TextRow, snapshot = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of ts.columns) out[c.name] = c.mapping.convert(row[c.name] ?? null, snapshot);
+  for (const c of ts.columns) {
+    try {
+      out[c.name] = c.mapping.convert(row[c.name] ?? null, snapshot);
+    } catch (error) {
+      if (!(error instanceof ConverterError) || !c.mapping.schema.optional) throw error;
+      out[c.name] = null;
+    }
+  }
   return out;
 }
 

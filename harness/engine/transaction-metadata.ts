@@ -2,6 +2,7 @@
 // `<prefix>.transaction`, as io.debezium.pipeline.txmetadata.TransactionMonitor with
 // PostgresTransactionMonitor.adjustTxId ("<txId>:<lsn>", the LSN being the last one seen) builds them.
 import { s, type ConnectSchema } from './connect-schema.js';
+import { javaHashMapCapacity, javaHashMapOrder } from './java-hashmap.js';
 
 export const TX_KEY_SCHEMA: ConnectSchema = s.struct('io.debezium.connector.common.TransactionMetadataKey', [
   s.field('id', s.prim('string', false)),
@@ -28,6 +29,8 @@ export function txId(xid: number | null, lsn: bigint | null): string {
 export class TransactionCounter {
   private total = 0n;
   private readonly perCollection = new Map<string, bigint>();
+  /** TransactionContext's perTableEventCount is one HashMap, cleared per transaction: its table never shrinks */
+  private capacity = 16;
   open = false;
 
   begin(): void {
@@ -44,10 +47,12 @@ export class TransactionCounter {
     return { totalOrder: this.total, collectionOrder: n };
   }
 
+  /** data_collections in the HashMap's iteration order, as TransactionMonitor lists them */
   end(): { eventCount: bigint; collections: Array<{ data_collection: string; event_count: bigint }> } {
+    this.capacity = javaHashMapCapacity(this.perCollection.size, this.capacity);
     const out = {
       eventCount: this.total,
-      collections: [...this.perCollection].map(([data_collection, event_count]) => ({ data_collection, event_count })),
+      collections: javaHashMapOrder([...this.perCollection], this.capacity).map(([data_collection, event_count]) => ({ data_collection, event_count })),
     };
     this.open = false;
     return out;

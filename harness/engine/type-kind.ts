@@ -11,6 +11,12 @@ export type TypeMapConfig = Pick<PostgresConnectorConfig,
 /** Raised for values Debezium itself refuses (e.g. NaN numeric under decimal.handling.mode=precise). */
 export class ValueConversionError extends Error {}
 
+/**
+ * A value Debezium's own converter throws on (ConnectException), inside TableSchemaBuilder's value
+ * generator, which catches it and logs: the column is null in the row (rowStruct does the same).
+ */
+export class ConverterError extends ValueConversionError {}
+
 export interface Kind {
   /** schema with optional=true (the column's nullability is applied later) */
   schema: ConnectSchema;

@@ -4,7 +4,7 @@ import type { ColumnMeta } from './contract.js';
 import { LOGICAL, s } from './connect-schema.js';
 import { bigintToTwosComplement, decimalToPlainString, parseDecimal, setScale, stripTrailingZeros } from './decimal.js';
 import { parseMoney } from './pg-text.js';
-import { javaFloatSpecial, placeholderString, ValueConversionError, type Kind, type TypeMapConfig } from './type-kind.js';
+import { ConverterError, javaFloatSpecial, placeholderString, type Kind, type TypeMapConfig } from './type-kind.js';
 
 /** numeric(p,s) from atttypmod: ((p << 16) | s) + 4; -1 = unconstrained (Debezium: VariableScaleDecimal). */
 export function numericPrecisionScale(typeMod: number): { precision: number; scale: number } | null {
@@ -22,7 +22,7 @@ export function numericKind(col: ColumnMeta, cfg: TypeMapConfig): Kind {
   const variable = ps === null || (ps.precision === 0 && ps.scale === 0);
   const special = (t: string): boolean => t === 'NaN' || t === 'Infinity' || t === '-Infinity';
   const refuse = (t: string): never => {
-    throw new ValueConversionError(
+    throw new ConverterError(
       `column ${col.name}: got the special value ${t} for a numeric column, which decimal.handling.mode=precise cannot carry; ` +
       `set decimal.handling.mode to "string" or "double" (as Debezium's SpecialValueDecimal requires)`);
   };

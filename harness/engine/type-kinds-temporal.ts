@@ -101,7 +101,18 @@ export function timetzKind(): Kind {
 export function durationMicros(i: ReturnType<typeof parseInterval>): bigint {
   const numberOfDays = (i.years * 12 + i.months) * 30.4375 + i.days;
   const numberOfSeconds = ((numberOfDays * 24 + i.hours) * 60 + i.minutes) * 60 + i.seconds;
-  return BigInt(Math.trunc(numberOfSeconds * 1e6));
+  return javaDoubleToLong(numberOfSeconds * 1e6);
+}
+
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** Java's (long) cast of a double: truncates, saturates at Long.MIN_VALUE/MAX_VALUE, NaN → 0 */
+export function javaDoubleToLong(x: number): bigint {
+  if (Number.isNaN(x)) return 0n;
+  if (x <= -(2 ** 63)) return LONG_MIN;
+  if (x >= 2 ** 63) return LONG_MAX;
+  return BigInt(Math.trunc(x));
 }
 
 /** io.debezium.time.Interval.toIsoString: 'P1Y2M3DT4H5M6.78S' */

@@ -1,0 +1,34 @@
+import { describe, expect, inject, it } from 'vitest';
+import { formatDifferences } from './diff.ts';
+import { runConformance, type ConformanceResult } from './run.ts';
+
+// The conformance check in `npm test`: the workload through real Debezium 3.2.7 (on the shared
+// stack's Kafka Connect) and through our engine, every record compared field by field. Both sides
+// come from this run; nothing here is recorded.
+describe('conformance: our engine emits what real Debezium emits for the same workload', () => {
+  let result: ConformanceResult;
+
+  it('runs the workload through both engines', async () => {
+    result = await runConformance(inject('stack'), (line) => process.stderr.write(`[conformance] ${line}\n`));
+    // every table of the workload and the transaction topic, on both sides
+    const expected = ['public.Odd__Quoted__Table', 'public.all_types', 'public.documents', 'public.no_pk', 'public.ri_default', 'public.ri_full', 'public.ri_index', 'public.ri_nothing', 'public.workload_end', 'transaction'];
+    expect(result.topics.debezium).toEqual(expected);
+    expect(result.topics.ours).toEqual(expected);
+    expect(result.failures).toEqual({});
+    expect(result.counts.ours).toBe(result.counts.debezium);
+    // snapshot reads, creates, updates, deletes, tombstones and truncates all took part
+    const ops = new Set(result.pairs.map((p) => (p.debezium?.value === null ? 'tombstone' : (p.debezium?.value as { payload: { op?: string } } | undefined)?.payload.op)));
+    for (const op of ['r', 'c', 'u', 'd', 't', 'tombstone']) expect(ops, op).toContain(op);
+  }, 300_000);
+
+  it('finds no difference that known-differences.ts does not list', () => {
+    expect(result, 'the run above failed').toBeDefined();
+    const { unknown } = result.classified;
+    expect(unknown, `differences not listed in harness/conformance/known-differences.ts:\n${formatDifferences(unknown)}`).toEqual([]);
+  });
+
+  it('lists no difference that no longer occurs', () => {
+    expect(result, 'the run above failed').toBeDefined();
+    expect(result.classified.unused.map((k) => k.id)).toEqual([]);
+  });
+});
