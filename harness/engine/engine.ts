@@ -67,6 +67,10 @@ export class NativeEngine implements Engine {
   private restarting = false;
   private restarts = 0;
   private snapshotRows = 0;
+  /** snapshot rows per "<schema>.<table>", tables to snapshot, and errors seen (for metrics) */
+  private readonly snapshotTableRows = new Map<string, number>();
+  private snapshotTables = 0;
+  private errors = 0;
   private snapshotDone = false;
   private readonly snapshotPromise: Promise<void>;
   private resolveSnapshot!: () => void;
@@ -205,6 +209,7 @@ export class NativeEngine implements Engine {
         const m = await readTableMeta(this.meta, config, t);
         if (m) metas.push(m);
       }
+      this.snapshotTables = metas.length;
       this.snapshotDb = new pg.Client({ ...pgClientConfig(config), types: textTypes });
       await this.snapshotDb.connect();
       const session = created.session;
@@ -220,7 +225,11 @@ export class NativeEngine implements Engine {
         builder: this.builder,
         emit: async (records) => void (await this.writer.enqueue(records)),
         isRunning: () => !this.stopping && generation === this.generation && !this.restarting,
-        onRow: () => this.snapshotRows++,
+        onRow: (t) => {
+          this.snapshotRows++;
+          const key = `${t.schema}.${t.table}`;
+          this.snapshotTableRows.set(key, (this.snapshotTableRows.get(key) ?? 0) + 1);
+        },
       });
       await this.snapshotDb.end();
       this.snapshotDb = null;
@@ -270,6 +279,7 @@ export class NativeEngine implements Engine {
 
   private fail(err: Error, generation: number): void {
     if (this.stopping || this.failure || this.restarting || generation !== this.generation) return;
+    this.errors++;
     // Debezium retries retriable errors (lost connections, server restarts): errors.max.retries
     // (default -1, no limit) times, waiting retriable.restart.connector.wait.ms (default 10 s).
     const maxRetries = rawSignedInt(this.config, 'errors.max.retries', -1);
@@ -340,6 +350,12 @@ export class NativeEngine implements Engine {
       'heartbeat.beats': this.heartbeat?.beats ?? 0,
       'task.restarts': this.restarts,
       'process.rssBytes': process.memoryUsage().rss,
+      'snapshot.tables': this.snapshotTables,
+      'stream.lastCommitTimeMs': this.stream?.lastCommitTimeMs ?? 0,
+      'stream.millisBehindSource': this.stream?.millisBehindSource ?? 0,
+      'task.errors': this.errors,
+      ...Object.fromEntries([...this.snapshotTableRows].map(([k, v]) => [`events.r.${k}`, v])),
+      ...Object.fromEntries([...(this.stream?.tableOps ?? [])].map(([k, v]) => [`events.${k}`, v])),
     };
   }
 

@@ -26,7 +26,7 @@ export interface SnapshotOptions {
   emit: (records: KafkaRecord[]) => Promise<void>;
   isRunning: () => boolean;
   fetchSize?: number;
-  onRow?: () => void;
+  onRow?: (table: { schema: string; table: string }) => void;
 }
 
 /** node-pg type overrides: every column comes back as the server's text output. */
@@ -104,7 +104,7 @@ export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number
           await flushPending();
           pending = { table, row: batch[i], pos: { ...pos0, snapshot: marker } };
           total++;
-          opts.onRow?.();
+          opts.onRow?.(table);
         }
         batch = next;
       }

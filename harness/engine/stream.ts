@@ -56,6 +56,11 @@ export class StreamReader {
   processedCount = 0;
   lastReceivedLsn: bigint;
   readonly counters = { messages: 0, changes: 0, transactions: 0, keepalives: 0, statusUpdates: 0 };
+  /** change events per "<op>.<schema>.<table>" (for metrics) */
+  readonly tableOps = new Map<string, number>();
+  /** commit time of the newest transaction (ms since the epoch) and how far behind it was when handled */
+  lastCommitTimeMs = 0;
+  millisBehindSource = 0;
 
   constructor(private readonly opts: StreamOptions) {
     this.lastCommitLsn = opts.lastCommitLsn;
@@ -192,6 +197,11 @@ export class StreamReader {
     }
   }
 
+  private countOp(op: string, t: { schema: string; table: string }): void {
+    const key = `${op}.${t.schema}.${t.table}`;
+    this.tableOps.set(key, (this.tableOps.get(key) ?? 0) + 1);
+  }
+
   private async handle(lsn: bigint, msg: Pgoutput.Message): Promise<KafkaRecord[]> {
     const { builder } = this.opts;
     switch (msg.tag) {
@@ -199,6 +209,10 @@ export class StreamReader {
         this.tx = { xid: msg.xid, tsUs: msg.commitTime as bigint };
         return builder.begin(this.position(lsn));
       case 'commit': {
+        if (this.tx) {
+          this.lastCommitTimeMs = Number(this.tx.tsUs / 1000n);
+          this.millisBehindSource = Math.max(0, Date.now() - this.lastCommitTimeMs);
+        }
         const records = builder.commit(this.position(lsn));
         this.lastCommitLsn = lsn;
         this.tx = null;
@@ -212,12 +226,14 @@ export class StreamReader {
         const t = await this.table(msg.relation);
         if (!t) return [];
         this.counters.changes++;
+        this.countOp('c', t);
         return builder.change('c', t, null, msg.new as TextRow, this.position(lsn));
       }
       case 'update': {
         const t = await this.table(msg.relation);
         if (!t) return [];
         this.counters.changes++;
+        this.countOp('u', t);
         const before = msg.old ? (msg.old as TextRow) : msg.key ? completeRow(msg.relation, msg.key) : null;
         return builder.change('u', t, before, msg.new as TextRow, this.position(lsn));
       }
@@ -225,6 +241,7 @@ export class StreamReader {
         const t = await this.table(msg.relation);
         if (!t) return [];
         this.counters.changes++;
+        this.countOp('d', t);
         const before = msg.old ? (msg.old as TextRow) : completeRow(msg.relation, msg.key ?? {});
         return builder.change('d', t, before, null, this.position(lsn));
       }
@@ -232,7 +249,10 @@ export class StreamReader {
         const out: KafkaRecord[] = [];
         for (const rel of msg.relations) {
           const t = await this.table(rel);
-          if (t) out.push(...builder.truncate(t, this.position(lsn)));
+          if (t) {
+            this.countOp('t', t);
+            out.push(...builder.truncate(t, this.position(lsn)));
+          }
         }
         return out;
       }

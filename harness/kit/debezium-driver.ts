@@ -79,6 +79,15 @@ export function debeziumDriver(options: DebeziumDriverOptions): EngineDriver {
             await new Promise((r) => setTimeout(r, 250));
           }
         },
+        async pause() {
+          await rest(`${url}/pause`, 'PUT');
+        },
+        async resume() {
+          await rest(`${url}/resume`, 'PUT');
+        },
+        async restart() {
+          await rest(`${url}/restart?includeTasks=true&onlyFailed=true`, 'POST');
+        },
         async stop() {
           const { status: code, json } = await rest(url, 'DELETE');
           if (code !== 204 && code !== 404) throw new Error(`could not delete connector ${opts.name} (HTTP ${code}): ${JSON.stringify(json)}`);

@@ -19,6 +19,13 @@ export interface EngineHandle {
   status(): Promise<ConnectorStatus>;
   waitForSnapshot(): Promise<void>;
   stop(): Promise<void>;
+  /** PUT /connectors/<name>/pause and /resume: the engine stops and starts again from its slot */
+  pause?(): Promise<void>;
+  resume?(): Promise<void>;
+  /** POST /connectors/<name>/restart?includeTasks=true&onlyFailed=true (also restarts a FAILED task) */
+  restart?(): Promise<void>;
+  /** GET /metrics: the Prometheus text of the engine's REST server (native engine) */
+  metrics?(): Promise<string>;
 }
 
 export interface EngineStartOptions {
@@ -42,8 +49,14 @@ interface NativeEngineModule {
   }): Promise<{
     stop(): Promise<void>;
     status(): unknown;
+    metrics(): Record<string, number>;
     waitForSnapshot(): Promise<void>;
   }>;
+}
+
+interface MetricsModule {
+  renderMetrics(samples: Array<{ name: string; status: ConnectorStatus; metrics?: Record<string, number>; source?: unknown }>): Promise<string>;
+  readSourceView(config: Record<string, unknown>): Promise<unknown>;
 }
 
 // Loaded lazily, so the kit works (stub labs, docs) before and without the engine.
@@ -66,18 +79,48 @@ export const nativeEngine: EngineDriver = {
   name: 'native',
   async start(opts) {
     const mod = await loadNativeEngine();
-    const handle = await mod.startEngine({
-      config: opts.config,
-      bootstrapServers: opts.bootstrapServers,
-      logger: (level, msg) => {
-        if (level !== 'debug') opts.log(`${level.toUpperCase()} ${msg}`);
-      },
-    });
+    const launch = () =>
+      mod.startEngine({
+        config: opts.config,
+        bootstrapServers: opts.bootstrapServers,
+        logger: (level, msg) => {
+          if (level !== 'debug') opts.log(`${level.toUpperCase()} ${msg}`);
+        },
+      });
+    let handle = await launch();
+    // paused as Kafka Connect pauses: no task runs, the slot stays, status says PAUSED
+    let paused = false;
+    const status = async (): Promise<ConnectorStatus> => {
+      if (!paused) return (await handle.status()) as ConnectorStatus;
+      const worker = ((await handle.status()) as ConnectorStatus).connector.worker_id;
+      return { name: opts.name, connector: { state: 'PAUSED', worker_id: worker }, tasks: [{ id: 0, state: 'PAUSED', worker_id: worker }], type: 'source' };
+    };
     return {
       name: opts.name,
-      status: async () => (await handle.status()) as ConnectorStatus,
+      status,
       waitForSnapshot: () => handle.waitForSnapshot(),
       stop: () => handle.stop(),
+      async pause() {
+        if (paused) return;
+        await handle.stop();
+        paused = true;
+      },
+      async resume() {
+        if (!paused) return;
+        handle = await launch();
+        paused = false;
+      },
+      async restart() {
+        await handle.stop();
+        handle = await launch();
+        paused = false;
+      },
+      async metrics() {
+        const m = (await import('../engine/rest/prometheus-metrics.ts')) as MetricsModule;
+        return m.renderMetrics([
+          { name: opts.name, status: await status(), metrics: paused ? undefined : handle.metrics(), source: await m.readSourceView(opts.config) },
+        ]);
+      },
     };
   },
 };

@@ -4,3 +4,4 @@ export { opOf, isTombstone, compactEvent, envelope } from './debezium-event.ts';
 export type { ChangeEvent, DebeziumEnvelope, DebeziumSource } from './debezium-event.ts';
 export type { StepContext, Row } from './context-types.ts';
 export type { LabSpec, StepSpec, Claim, Show, LoadedLab, EngineName } from './types.ts';
+export { waitUntil } from './wait.ts';

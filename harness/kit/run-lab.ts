@@ -219,6 +219,21 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
           record.output.response = await ctx.engine().status();
         } else if (method === 'GET' && path.replace(/\/$/, '') === '/connectors') {
           record.output.response = engine === undefined ? [] : [engine.name];
+        } else if (method === 'PUT' && /^\/connectors\/[^/]+\/(pause|resume)$/.test(path)) {
+          const handle = ctx.engine();
+          const verb = path.endsWith('/pause') ? 'pause' : 'resume';
+          if (handle[verb] === undefined) throw new Error(`the ${opts.engine} engine driver cannot ${verb} a connector`);
+          await handle[verb]!();
+          record.output.response = null;
+        } else if (method === 'POST' && /^\/connectors\/[^/]+\/(restart|tasks\/\d+\/restart)(\?.*)?$/.test(path)) {
+          const handle = ctx.engine();
+          if (handle.restart === undefined) throw new Error(`the ${opts.engine} engine driver cannot restart a connector`);
+          await handle.restart();
+          record.output.response = null;
+        } else if (method === 'GET' && path === '/metrics') {
+          const handle = ctx.engine();
+          if (handle.metrics === undefined) throw new Error(`the ${opts.engine} engine serves no /metrics`);
+          record.output.response = await handle.metrics();
         } else if (method === 'DELETE' && /^\/connectors\/[^/]+$/.test(path)) {
           await ctx.engine().stop();
           engine = undefined;

@@ -88,6 +88,11 @@ export class ConnectorRegistry {
     return status;
   }
 
+  /** The running engine of a connector (undefined while paused, failed to start or starting). */
+  engineOf(name: string): Engine | undefined {
+    return this.connectors.get(name)?.engine;
+  }
+
   async pause(name: string): Promise<void> {
     const entry = this.entry(name, `Unknown connector ${name}`);
     entry.paused = true;

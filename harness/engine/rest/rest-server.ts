@@ -7,6 +7,7 @@ import type { Logger } from '../kafka-writer.js';
 import { ConnectorRegistry } from './connector-registry.js';
 import { RestError } from './rest-error.js';
 import { CONNECTOR_PLUGINS, validateResponse } from './validate-config.js';
+import { scrapeRegistry } from './metrics-route.js';
 
 // A Kafka-Connect-compatible REST API in front of the native engine, so the seeds' curl commands
 // work against it unchanged. Routes and bodies follow Kafka Connect 3.9's REST API
@@ -25,7 +26,7 @@ export interface ConnectRestServer {
   close(): Promise<void>;
 }
 
-type Handler = (match: RegExpMatchArray, body: unknown, query: URLSearchParams) => Promise<{ status: number; body?: unknown }>;
+type Handler = (match: RegExpMatchArray, body: unknown, query: URLSearchParams) => Promise<{ status: number; body?: unknown; text?: { contentType: string; body: string } }>;
 
 function routes(registry: ConnectorRegistry, clusterId: () => Promise<string>): Array<[string, RegExp, Handler]> {
   const name = '([^/]+)';
@@ -74,6 +75,7 @@ function routes(registry: ConnectorRegistry, clusterId: () => Promise<string>): 
       await registry.delete(decode(m[1]));
       return { status: 204 };
     }],
+    ['GET', /^\/metrics\/?$/, async () => ({ status: 200, text: await scrapeRegistry(registry) })],
     ['GET', /^\/connector-plugins\/?$/, async () => ({ status: 200, body: CONNECTOR_PLUGINS })],
     ['PUT', new RegExp(`^/connector-plugins/${name}/config/validate/?$`), async (m, body) => {
       const requested = decode(m[1]);
@@ -130,7 +132,10 @@ export async function startConnectRestServer(options: RestServerOptions): Promis
         }
         const body = request.method === 'GET' || request.method === 'DELETE' ? undefined : await readJson(request);
         const result = await route[2](url.pathname.match(route[1])!, body, url.searchParams);
-        reply(result.status, result.body);
+        if (result.text) {
+          response.writeHead(result.status, { 'Content-Type': result.text.contentType });
+          response.end(result.text.body);
+        } else reply(result.status, result.body);
       } catch (error) {
         const rest = error instanceof RestError ? error : new RestError(500, (error as Error).message);
         reply(rest.status, rest.body());

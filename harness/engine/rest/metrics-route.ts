@@ -1,0 +1,18 @@
+// GET /metrics on the REST server: every registered connector, running or not.
+import type { ConnectorRegistry } from './connector-registry.js';
+import { METRICS_CONTENT_TYPE, readSourceView, renderMetrics, type ConnectorSample } from './prometheus-metrics.js';
+
+export async function scrapeRegistry(registry: ConnectorRegistry): Promise<{ contentType: string; body: string }> {
+  const samples: ConnectorSample[] = await Promise.all(
+    registry.names().map(async (name) => {
+      const engine = registry.engineOf(name);
+      return {
+        name,
+        status: registry.status(name),
+        metrics: engine?.metrics(),
+        source: await readSourceView(registry.config(name)),
+      };
+    }),
+  );
+  return { contentType: METRICS_CONTENT_TYPE, body: await renderMetrics(samples) };
+}

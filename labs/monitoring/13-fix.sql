@@ -1,0 +1,1 @@
+ALTER TABLE shop.cdc_heartbeat ALTER COLUMN source SET DEFAULT 'cdc';
