@@ -1,0 +1,210 @@
+// The record model sinks and transforms share: a Kafka record whose key and value came through
+// Kafka Connect's JsonConverter (schemas.enable=true: {"schema":…,"payload":…}), decoded into a
+// ConnectSchema and values in the representation json-converter.ts prints (int64 as bigint, bytes
+// as Buffer, structs as plain objects in field order), so a value printed again is byte-for-byte
+// what Java's JsonConverter would print.
+import type { ConnectField, ConnectSchema, ConnectType } from '../connect-schema.js';
+import { valueToJson } from '../json-converter.js';
+
+export interface RecordHeader {
+  key: string;
+  /** bytes as they travel in Kafka (SimpleHeaderConverter text for headers added by transforms) */
+  value: Buffer | null;
+}
+
+export interface SinkRecord {
+  topic: string;
+  partition: number;
+  /** Kafka offset, as a decimal string (kafkajs gives strings; offsets exceed 2^53 in theory) */
+  offset: string;
+  /** record timestamp, ms since the epoch */
+  timestamp: number;
+  keySchema: ConnectSchema | null;
+  key: unknown;
+  valueSchema: ConnectSchema | null;
+  value: unknown;
+  headers: RecordHeader[];
+}
+
+/** A JSON number kept as its source text (JSON.parse would round int64 above 2^53). */
+class RawNumber {
+  constructor(readonly raw: string) {}
+}
+
+/** JSON.parse that keeps numbers as RawNumber. */
+export function parseLossless(text: string): unknown {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  };
+  const fail = (what: string): never => {
+    throw new SyntaxError(`invalid JSON at position ${i}: ${what}`);
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const obj: Record<string, unknown> = {};
+      ws();
+      if (text[i] === '}') { i++; return obj; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('expected a string key');
+        const k = str();
+        ws();
+        if (text[i] !== ':') fail('expected :');
+        i++;
+        obj[k] = value();
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return obj; }
+        fail('expected , or }');
+      }
+    }
+    if (c === '[') {
+      i++;
+      const arr: unknown[] = [];
+      ws();
+      if (text[i] === ']') { i++; return arr; }
+      for (;;) {
+        arr.push(value());
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return arr; }
+        fail('expected , or ]');
+      }
+    }
+    if (c === '"') return str();
+    if (text.startsWith('true', i)) { i += 4; return true; }
+    if (text.startsWith('false', i)) { i += 5; return false; }
+    if (text.startsWith('null', i)) { i += 4; return null; }
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) return fail('unexpected character');
+    i += m[0].length;
+    return new RawNumber(m[0]);
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    let simple = true;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') { simple = false; i += 2; } else i++;
+    }
+    if (i >= text.length) fail('unterminated string');
+    i++;
+    return simple ? text.slice(start + 1, i - 1) : (JSON.parse(text.slice(start, i)) as string);
+  };
+  const out = value();
+  ws();
+  if (i !== text.length) fail('trailing characters');
+  return out;
+}
+
+/** Plain JS value of a lossless tree (numbers as Number), for schemaless payloads. */
+function plain(v: unknown): unknown {
+  if (v instanceof RawNumber) return Number(v.raw);
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
+}
+
+const TYPE_NAMES: Record<string, ConnectType> = {
+  int8: 'int8', int16: 'int16', int32: 'int32', int64: 'int64', float: 'float32', double: 'float64',
+  boolean: 'boolean', string: 'string', bytes: 'bytes', array: 'array', map: 'map', struct: 'struct',
+};
+
+/** JsonConverter.asConnectSchema */
+export function schemaFromJson(j: unknown): ConnectSchema {
+  const o = j as Record<string, unknown>;
+  const type = TYPE_NAMES[String(o.type)];
+  if (!type) throw new Error(`unknown Connect schema type ${JSON.stringify(o.type)}`);
+  const out: ConnectSchema = { type, optional: o.optional === true };
+  if (typeof o.name === 'string') out.name = o.name;
+  if (o.version instanceof RawNumber) out.version = Number(o.version.raw);
+  if (typeof o.doc === 'string') out.doc = o.doc;
+  if (o.parameters && typeof o.parameters === 'object') out.parameters = o.parameters as Record<string, string>;
+  if (type === 'struct') {
+    out.fields = ((o.fields as unknown[]) ?? []).map((f): ConnectField => ({ name: String((f as Record<string, unknown>).field), schema: schemaFromJson(f) }));
+  }
+  if (type === 'array') out.items = schemaFromJson(o.items);
+  if (type === 'map') {
+    out.keys = schemaFromJson(o.keys);
+    out.values = schemaFromJson(o.values);
+  }
+  if (o.default !== undefined && o.default !== null) out.default = valueFromJson(out, o.default);
+  return out;
+}
+
+/** JsonConverter.convertToConnect, into json-converter.ts's value representation. */
+export function valueFromJson(schema: ConnectSchema, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  switch (schema.type) {
+    case 'int8': case 'int16': case 'int32':
+      return Number((v as RawNumber).raw);
+    case 'int64':
+      return BigInt((v as RawNumber).raw);
+    case 'float32': case 'float64':
+      return v instanceof RawNumber ? Number(v.raw) : Number(v); // "NaN", "Infinity" as strings
+    case 'boolean': case 'string':
+      return v;
+    case 'bytes':
+      return Buffer.from(String(v), 'base64');
+    case 'array':
+      return (v as unknown[]).map((x) => valueFromJson(schema.items!, x));
+    case 'map':
+      if (schema.keys!.type === 'string') {
+        return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, valueFromJson(schema.values!, x)]));
+      }
+      return new Map((v as unknown[][]).map(([k, x]) => [valueFromJson(schema.keys!, k), valueFromJson(schema.values!, x)]));
+    case 'struct': {
+      const o = v as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const f of schema.fields!) out[f.name] = valueFromJson(f.schema, o[f.name]);
+      return out;
+    }
+  }
+}
+
+/** Decodes JsonConverter bytes: with an envelope {schema, payload}, else a schemaless value. */
+export function decodeConnectJson(buf: Buffer | null | undefined): { schema: ConnectSchema | null; value: unknown } {
+  if (buf === null || buf === undefined || buf.length === 0) return { schema: null, value: null };
+  const tree = parseLossless(buf.toString('utf8'));
+  if (tree && typeof tree === 'object' && !Array.isArray(tree) && 'schema' in tree && 'payload' in tree) {
+    const t = tree as { schema: unknown; payload: unknown };
+    if (t.schema === null) return { schema: null, value: plain(t.payload) };
+    const schema = schemaFromJson(t.schema);
+    return { schema, value: valueFromJson(schema, t.payload) };
+  }
+  return { schema: null, value: plain(tree) };
+}
+
+function bigintSafe(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), bigintSafe(x)]));
+  if (Array.isArray(v)) return v.map(bigintSafe);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bigintSafe(x)]));
+  return v;
+}
+
+/** JsonConverter with schemas.enable=false: the payload alone, as Java prints it. */
+export function payloadToJson(schema: ConnectSchema | null, value: unknown): string {
+  if (schema) return valueToJson(schema, value);
+  return JSON.stringify(bigintSafe(value) ?? null);
+}
+
+/** A record from kafkajs's message fields. */
+export function recordFromKafka(
+  topic: string,
+  partition: number,
+  m: { offset: string; timestamp: string; key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined> },
+): SinkRecord {
+  const k = decodeConnectJson(m.key);
+  const v = decodeConnectJson(m.value);
+  const headers: RecordHeader[] = [];
+  for (const [key, hv] of Object.entries(m.headers ?? {})) {
+    for (const one of Array.isArray(hv) ? hv : [hv]) headers.push({ key, value: one === undefined ? null : Buffer.from(one) });
+  }
+  return { topic, partition, offset: m.offset, timestamp: Number(m.timestamp), keySchema: k.schema, key: k.value, valueSchema: v.schema, value: v.value, headers };
+}
