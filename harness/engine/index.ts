@@ -15,3 +15,9 @@ export type { ConnectSchema, ConnectField, ConnectType } from './connect-schema.
 export { buildTableSchema, tableTopic } from './table-schema.js';
 export type { TableSchema } from './table-schema.js';
 export * from './contract.js';
+// Postgres sink (the Debezium JDBC sink's keys) with Kafka Connect's error handling and dead letter queue.
+export { startPostgresSink } from './sink-postgres/sink.js';
+export type { PostgresSink, PostgresSinkOptions, SinkStatus, SinkState } from './sink-postgres/sink.js';
+export { parseSinkConfig, JDBC_SINK_CONNECTOR_CLASS } from './sink-postgres/config.js';
+export type { PostgresSinkConfig } from './sink-postgres/config.js';
+export { ERROR_HEADERS } from './sink-postgres/dlq.js';
