@@ -21,3 +21,8 @@ export type { PostgresSink, PostgresSinkOptions, SinkStatus, SinkState } from '.
 export { parseSinkConfig, JDBC_SINK_CONNECTOR_CLASS } from './sink-postgres/config.js';
 export type { PostgresSinkConfig } from './sink-postgres/config.js';
 export { ERROR_HEADERS } from './sink-postgres/dlq.js';
+// Sinks and transforms: the S3 sink (Confluent S3 sink keys and layout) and Debezium's ExtractNewRecordState.
+export { startS3Sink, parseS3SinkConfig, S3_SINK_CONNECTOR_CLASS, PARTITIONERS as S3_PARTITIONERS } from './sink-s3/index.js';
+export type { S3Sink, S3SinkOptions, S3SinkConfig, SinkConnectorStatus } from './sink-s3/index.js';
+export { buildTransforms, extractNewRecordState, EXTRACT_NEW_RECORD_STATE, decodeConnectJson, recordFromKafka, payloadToJson } from './transforms/index.js';
+export type { SinkRecord, RecordHeader, Transform } from './transforms/index.js';
