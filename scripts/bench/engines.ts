@@ -4,7 +4,8 @@
 // same connector JSON (Debezium's defaults: JsonConverter with schemas, max.batch.size 2048,
 // poll.interval.ms 500). For each engine:
 //   startup: connector start (our CLI spawned; Debezium POSTed to the running worker) → first
-//            snapshot record in Kafka; the Connect worker's own boot time is printed beside it;
+//            snapshot record in Kafka (topics made beforehand); the Connect worker's own boot time
+//            is printed beside it;
 //   snapshot: rows/s from connector start to the last snapshot record in Kafka (startup included);
 //   streaming: rows/s for N rows inserted in one transaction, from its commit to the last record in Kafka;
 //   latency: p50/p99 commit→Kafka at a steady rate (topic with LogAppendTime: broker append time
@@ -111,10 +112,17 @@ export async function run(argv: string[]): Promise<void> {
       await db.query(`INSERT INTO ${t.snap} (id, name, qty, price) SELECT g, 'name ' || g, g % 100, g * 1.25 FROM generate_series(1, $1::int) g`, [snapshotRows]);
       await db.query(`CREATE PUBLICATION ${p}_pub FOR TABLE ${Object.values(t).join(', ')}`);
       await db.query('VACUUM ANALYZE');
+      // every topic made beforehand (one partition each), so the admin client counting records knows
+      // them from the start (a topic created later stays unknown to it for seconds)
       await kadmin.createTopics({
         waitForLeaders: true,
-        topics: [{ topic: topic(t.steady), numPartitions: 1, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }],
+        topics: [
+          { topic: topic(t.snap), numPartitions: 1 },
+          { topic: topic(t.bulk), numPartitions: 1 },
+          { topic: topic(t.steady), numPartitions: 1, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] },
+        ],
       });
+      for (const table of Object.values(t)) await kadmin.fetchTopicOffsets(topic(table));
       const config = {
         'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
         'database.hostname': engine === 'debezium' ? connect.postgresHost : postgres.host,
@@ -127,6 +135,8 @@ export async function run(argv: string[]): Promise<void> {
         'slot.name': `bench_${p}`,
         'publication.name': `${p}_pub`,
         'publication.autocreate.mode': 'disabled',
+        // without it either engine snapshots every table of the database, the other engine's too
+        'table.include.list': `public\\.${p}_.*`,
       };
 
       // startup and snapshot
@@ -150,6 +160,7 @@ export async function run(argv: string[]): Promise<void> {
         child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
       }
       const firstRecord = await waitInKafka(kadmin, topic(t.snap), 1, alive, 180_000);
+      if (process.env.BENCH_DEBUG) log(`started ${new Date(Date.now() - (performance.now() - started)).toISOString()}, first record after ${(firstRecord - started).toFixed(0)} ms\n${out.split('\n').slice(0, 12).join('\n')}`);
       const snapshotDone = await waitInKafka(kadmin, topic(t.snap), snapshotRows, alive);
       // streaming starts once the snapshot is over; give the engine a moment to switch
       await sleep(2000);
@@ -200,6 +211,16 @@ export async function run(argv: string[]): Promise<void> {
       const rssMiB = peakRssMiB(engine === 'debezium' ? connectPid : child?.pid);
       if (engine === 'debezium') {
         await fetch(`${connect.url}/connectors/${p}`, { method: 'DELETE' });
+        // DELETE returns before the task has closed its connections; an open transaction of its
+        // would hold up the next engine's CREATE_REPLICATION_SLOT (it waits for running transactions)
+        for (let i = 0; i < 240; i++) {
+          const { rows: busy } = await db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND (datname = 'bench' OR backend_type = 'walsender')`,
+          );
+          if (busy[0].n === 0) break;
+          await sleep(250);
+        }
+        await db.query('SELECT pg_drop_replication_slot($1)', [`bench_${p}`]);
       } else {
         child!.kill('SIGTERM');
         await new Promise((r) => child!.once('exit', r));
@@ -215,8 +236,6 @@ export async function run(argv: string[]): Promise<void> {
         rssMiB,
       };
       log(`${engine}: ${JSON.stringify(results[engine])}`);
-      // let Debezium's task let go of its slot before the next engine starts
-      await sleep(3000);
     }
     await kadmin.disconnect();
     await db.end();
