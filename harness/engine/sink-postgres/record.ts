@@ -44,14 +44,37 @@ export function convertJson(bytes: Buffer | null): Converted {
         'If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.',
     );
   }
-  const { schema, payload } = json as { schema: ConnectSchema | null; payload: unknown };
-  if (schema !== null && (typeof schema !== 'object' || typeof (schema as ConnectSchema).type !== 'string')) {
-    throw new JavaError(DATA_EXCEPTION, 'Schema must contain \'type\' field');
-  }
+  const { schema: jsonSchema, payload } = json as { schema: unknown; payload: unknown };
+  const schema = jsonSchema === null ? null : asConnectSchema(jsonSchema);
   if (schema && payload === null && !schema.optional && schema.default === undefined) {
     throw new JavaError(DATA_EXCEPTION, 'Invalid null value for required ' + schema.type.toUpperCase() + ' field');
   }
   return { schema: schema ?? null, payload };
+}
+
+/** JsonConverter#asConnectSchema: the JSON form ({type, fields: [{field, type, …}]}) → ConnectSchema. */
+export function asConnectSchema(json: unknown): ConnectSchema {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new JavaError(DATA_EXCEPTION, 'Schema must be a JSON object');
+  const j = json as Record<string, unknown>;
+  if (typeof j.type !== 'string') throw new JavaError(DATA_EXCEPTION, "Schema must contain 'type' field");
+  const out: ConnectSchema = { type: j.type as ConnectSchema['type'], optional: j.optional === true };
+  if (typeof j.name === 'string') out.name = j.name;
+  if (typeof j.version === 'number') out.version = j.version;
+  if (j.parameters && typeof j.parameters === 'object') out.parameters = j.parameters as Record<string, string>;
+  if (j.default !== undefined) out.default = j.default;
+  if (j.type === 'struct') {
+    if (!Array.isArray(j.fields)) throw new JavaError(DATA_EXCEPTION, "Struct schema's \"fields\" argument is not an array.");
+    out.fields = j.fields.map((f: Record<string, unknown>) => {
+      if (typeof f?.field !== 'string') throw new JavaError(DATA_EXCEPTION, 'Struct schema\'s field name not specified properly');
+      return { name: f.field, schema: asConnectSchema(f) };
+    });
+  }
+  if (j.type === 'array') out.items = asConnectSchema(j.items);
+  if (j.type === 'map') {
+    out.keys = asConnectSchema(j.keys);
+    out.values = asConnectSchema(j.values);
+  }
+  return out;
 }
 
 export type Op = 'c' | 'r' | 'u' | 'd' | 't' | 'm' | 'tombstone';

@@ -70,7 +70,7 @@ describe('sink config', () => {
   });
 });
 
-const strct = (fields: Array<[string, object]>, optional = false) => ({ type: 'struct', optional, fields: fields.map(([name, schema]) => ({ name, schema })) });
+const strct = (fields: Array<[string, object]>, optional = false) => ({ type: 'struct', optional, fields: fields.map(([field, schema]) => ({ field, ...schema })) });
 
 describe('SQL building and column types', () => {
   const odd = { schema: null, name: 'My "Odd" Table' };

@@ -71,6 +71,7 @@ class PostgresSinkTask implements PostgresSink {
   private state: SinkState = 'UNASSIGNED';
   private failure: string | null = null;
   private stopping = false;
+  private consumerStarted: Promise<void> = Promise.resolve();
   /** known target tables: column names as stored */
   private readonly tables = new Map<string, Set<string>>();
   private readonly counters = {
@@ -122,33 +123,54 @@ class PostgresSinkTask implements PostgresSink {
         this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
         await this.producer.connect();
       }
-      this.consumer = this.kafka.consumer({ groupId: `connect-${this.cfg.name}`, allowAutoTopicCreation: false });
-      await this.consumer.connect();
-      const topics: Array<string | RegExp> = this.cfg.topicsRegex ? [this.cfg.topicsRegex] : this.cfg.topics;
-      // Connect's consumer default: auto.offset.reset=earliest
-      await this.consumer.subscribe({ topics, fromBeginning: true });
       this.state = 'RUNNING';
-      await this.consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          for (let i = 0; i < batch.messages.length; i += this.cfg.batchSize) {
-            if (this.state !== 'RUNNING' || !isRunning() || isStale()) return;
-            const chunk = batch.messages.slice(i, i + this.cfg.batchSize);
-            const ok = await this.processChunk(batch.topic, batch.partition, chunk);
-            if (!ok) return;
-            const last = chunk[chunk.length - 1].offset;
-            await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-            resolveOffset(last);
-            await heartbeat();
-          }
-        },
-      });
+      // A sink may start before its topics exist (Connect's consumer waits for them): subscribe in
+      // the background once they do.
+      this.consumerStarted = this.runConsumer().catch((e: unknown) => this.fail(new JavaError(CONNECT_EXCEPTION, `consumer of ${this.cfg.name} failed`, e)));
       this.log('info', `sink ${this.cfg.name} started: ${this.cfg.connection.maskedUrl}, topics ${this.cfg.topicsRegex ?? this.cfg.topics.join(',')}`);
     } catch (e) {
       await this.stop();
       throw e;
     }
+  }
+
+  private async runConsumer(): Promise<void> {
+    if (this.cfg.topics.length > 0) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        for (;;) {
+          if (this.stopping) return;
+          const existing = new Set(await admin.listTopics());
+          if (this.cfg.topics.every((t) => existing.has(t))) break;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    }
+    if (this.stopping) return;
+    this.consumer = this.kafka.consumer({ groupId: `connect-${this.cfg.name}`, allowAutoTopicCreation: false });
+    await this.consumer.connect();
+    const topics: Array<string | RegExp> = this.cfg.topicsRegex ? [this.cfg.topicsRegex] : this.cfg.topics;
+    // Connect's consumer default: auto.offset.reset=earliest
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (let i = 0; i < batch.messages.length; i += this.cfg.batchSize) {
+          if (this.state !== 'RUNNING' || !isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(i, i + this.cfg.batchSize);
+          const ok = await this.processChunk(batch.topic, batch.partition, chunk);
+          if (!ok) return;
+          const last = chunk[chunk.length - 1].offset;
+          await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+          resolveOffset(last);
+          await heartbeat();
+        }
+      },
+    });
   }
 
   /** Returns false when the task failed (nothing of the chunk committed). */
@@ -391,6 +413,7 @@ class PostgresSinkTask implements PostgresSink {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    await this.consumerStarted;
     await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
     await this.db?.end().catch(() => undefined);
     this.consumer = null;
