@@ -86,14 +86,17 @@ describe('parseConnectorConfig', () => {
     expect(parseConnectorConfig({ ...tutorial, 'decimal.handling.mode': 'STRING' }).decimalHandlingMode).toBe('string');
   });
 
-  it('snapshot.mode: initial and no_data run; never is the deprecated alias of no_data; the rest are not implemented yet', () => {
+  it('snapshot.mode: every mode but custom runs; never is the deprecated alias of no_data', () => {
     expect(parseConnectorConfig({ ...tutorial, 'snapshot.mode': 'no_data' }).snapshotMode).toBe('no_data');
     const never = parseConnectorConfig({ ...tutorial, 'snapshot.mode': 'never' });
     expect(never.snapshotMode).toBe('no_data');
     expect(never.warnings[0]).toContain('deprecated');
-    const [err] = errorsOf({ ...tutorial, 'snapshot.mode': 'when_needed' });
+    expect(parseConnectorConfig({ ...tutorial, 'snapshot.mode': 'when_needed' }).snapshotMode).toBe('when_needed');
+    const cb = parseConnectorConfig({ ...tutorial, 'snapshot.mode': 'configuration_based', 'snapshot.mode.configuration.based.snapshot.data': 'true' });
+    expect(cb.snapshotConfigurationBased).toMatchObject({ snapshotData: true, startStream: false });
+    const [err] = errorsOf({ ...tutorial, 'snapshot.mode': 'custom' });
     expect(err.key).toBe('snapshot.mode');
-    expect(err.allowed).toEqual(['initial', 'no_data']);
+    expect(err.allowed).toEqual(['initial', 'no_data', 'initial_only', 'always', 'when_needed', 'configuration_based']);
   });
 
   it('include and exclude lists together are an error, as in Debezium', () => {

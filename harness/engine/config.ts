@@ -15,7 +15,7 @@ export type BinaryHandlingMode = 'bytes' | 'base64' | 'base64-url-safe' | 'hex';
 export type IntervalHandlingMode = 'numeric' | 'string';
 export type HStoreHandlingMode = 'json' | 'map';
 export type PublicationAutocreateMode = 'all_tables' | 'disabled' | 'filtered';
-/** Only initial and no_data run today; the rest parse (so the snapshot-modes issue only adds behaviour). */
+/** Every mode but custom runs (snapshot-mode.ts decides what a start does). */
 export type SnapshotMode = 'initial' | 'no_data' | 'initial_only' | 'always' | 'when_needed' | 'configuration_based' | 'custom';
 export type SkippedOperation = 'c' | 'u' | 'd' | 't';
 
@@ -54,6 +54,14 @@ export interface PostgresConnectorConfig {
   heartbeatActionQuery: string | undefined;
   heartbeatTopicsPrefix: string;
   snapshotMode: SnapshotMode;
+  /** snapshot.mode.configuration.based.* (used when snapshot.mode=configuration_based) */
+  snapshotConfigurationBased: {
+    snapshotData: boolean;
+    snapshotSchema: boolean;
+    startStream: boolean;
+    snapshotOnSchemaError: boolean;
+    snapshotOnDataError: boolean;
+  };
   /** skip.messages.without.change: drop updates whose before equals after */
   skipMessagesWithoutChange: boolean;
   /** skipped.operations; Debezium's default skips truncate ('t') */
@@ -82,7 +90,7 @@ const isSystemSchema = (s: string): boolean =>
   SYSTEM_SCHEMAS.has(s) || s.startsWith('pg_toast') || s.startsWith('pg_temp');
 
 const SNAPSHOT_MODES: SnapshotMode[] = ['initial', 'no_data', 'initial_only', 'always', 'when_needed', 'configuration_based', 'custom'];
-const SNAPSHOT_MODES_RUNNABLE: SnapshotMode[] = ['initial', 'no_data'];
+const SNAPSHOT_MODES_RUNNABLE: SnapshotMode[] = ['initial', 'no_data', 'initial_only', 'always', 'when_needed', 'configuration_based'];
 
 class Reader {
   readonly errors: ConfigError[] = [];
@@ -258,6 +266,13 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     heartbeatActionQuery: r.str('heartbeat.action.query'),
     heartbeatTopicsPrefix: r.str('heartbeat.topics.prefix', '__debezium-heartbeat'),
     snapshotMode,
+    snapshotConfigurationBased: {
+      snapshotData: r.bool('snapshot.mode.configuration.based.snapshot.data', false),
+      snapshotSchema: r.bool('snapshot.mode.configuration.based.snapshot.schema', false),
+      startStream: r.bool('snapshot.mode.configuration.based.start.stream', false),
+      snapshotOnSchemaError: r.bool('snapshot.mode.configuration.based.snapshot.on.schema.error', false),
+      snapshotOnDataError: r.bool('snapshot.mode.configuration.based.snapshot.on.data.error', false),
+    },
     skippedOperations: skipped,
     skipMessagesWithoutChange: r.bool('skip.messages.without.change', false),
     keyConverter,

@@ -1,19 +1,31 @@
-// A small Kafka-backed record of whether this connector's snapshot finished, in the spirit of Kafka
-// Connect's offset storage topic (key ["<connector name>",{"server":"<topic.prefix>"}], as
-// Connect's OffsetStorageWriter keys source offsets). The slot stays the source of truth for the
-// stream position; this record exists so a restart can tell a finished snapshot from one that was
-// killed halfway — Debezium re-snapshots in that case (PostgresOffsetContext#isSnapshotRunning), and
-// so does this engine.
+// The connector's source offset in a compacted Kafka topic, as Kafka Connect's offset storage topic
+// holds it (key ["<connector name>",{"server":"<topic.prefix>"}], as Connect's OffsetStorageWriter
+// keys source offsets; value in PostgresOffsetContext#getOffset's shape). Written when a snapshot
+// starts (snapshot "INITIAL", not completed), when it finishes (snapshot_completed, last_snapshot_record)
+// and, while streaming, with the confirmed position (lsn, lsn_commit, lsn_proc). A restart reads it
+// to tell a finished snapshot from one killed halfway (PostgresOffsetContext#isSnapshotRunning) and to
+// know where streaming stood; snapshot-mode.ts decides what to do with it.
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { retryRetriable } from './kafka-retry.js';
+import { parseLsn } from './lsn.js';
+import type { StoredOffset } from './snapshot-mode.js';
 
-export interface SnapshotOffset {
-  /** the slot's consistent point the snapshot was read at */
-  lsn: string;
-  txId: number | null;
-  ts_usec: number;
-  snapshot_completed: boolean;
+export type { StoredOffset } from './snapshot-mode.js';
+
+/** Reads a stored value; records of the earlier format ({lsn:"0/..",snapshot_completed:true}) are finished snapshots. */
+export function decodeOffset(raw: Record<string, unknown>): StoredOffset {
+  if (typeof raw.lsn === 'string') {
+    return {
+      lsn: Number(parseLsn(raw.lsn)),
+      txId: (raw.txId as number | null) ?? null,
+      ts_usec: Number(raw.ts_usec ?? 0),
+      snapshot: 'INITIAL',
+      snapshot_completed: raw.snapshot_completed === true,
+      last_snapshot_record: raw.snapshot_completed === true,
+    };
+  }
+  return raw as unknown as StoredOffset;
 }
 
 export const DEFAULT_OFFSETS_TOPIC = 'cdc-labs-engine-offsets';
@@ -54,7 +66,7 @@ export class OffsetStore {
     }
   }
 
-  async write(value: SnapshotOffset): Promise<void> {
+  async write(value: StoredOffset): Promise<void> {
     await this.ensureTopic();
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -66,7 +78,7 @@ export class OffsetStore {
   }
 
   /** The newest value stored for this connector, or null. */
-  async read(): Promise<SnapshotOffset | null> {
+  async read(): Promise<StoredOffset | null> {
     const admin = this.kafka.admin();
     await admin.connect();
     let end: number;
@@ -81,7 +93,7 @@ export class OffsetStore {
     if (end <= 0) return null;
     const consumer = this.kafka.consumer({ groupId: `cdc-labs-engine-offsets-${randomBytes(6).toString('hex')}` });
     await consumer.connect();
-    let latest: SnapshotOffset | null = null;
+    let latest: StoredOffset | null = null;
     try {
       await consumer.subscribe({ topic: this.topic, fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
@@ -90,7 +102,7 @@ export class OffsetStore {
           .run({
             eachMessage: async ({ message }) => {
               if (message.key?.toString() === this.key) {
-                latest = message.value ? (JSON.parse(message.value.toString()) as SnapshotOffset) : null;
+                latest = message.value ? decodeOffset(JSON.parse(message.value.toString()) as Record<string, unknown>) : null;
               }
               if (Number(message.offset) >= end - 1) {
                 clearTimeout(timer);

@@ -17,6 +17,8 @@ export interface SlotState {
   activePid: number | null;
   confirmedFlushLsn: bigint | null;
   restartLsn: bigint | null;
+  /** pg_replication_slots.wal_status ('lost' once the WAL it needs was removed) */
+  walStatus: string | null;
 }
 
 export async function readSlot(db: Queryable, name: string): Promise<SlotState | null> {
@@ -27,8 +29,9 @@ export async function readSlot(db: Queryable, name: string): Promise<SlotState |
     active_pid: number | null;
     confirmed_flush_lsn: string | null;
     restart_lsn: string | null;
+    wal_status: string | null;
   }>(
-    `SELECT plugin, database, active, active_pid, confirmed_flush_lsn::text, restart_lsn::text
+    `SELECT plugin, database, active, active_pid, confirmed_flush_lsn::text, restart_lsn::text, wal_status
        FROM pg_catalog.pg_replication_slots WHERE slot_name = $1`,
     [name],
   );
@@ -42,6 +45,7 @@ export async function readSlot(db: Queryable, name: string): Promise<SlotState |
     activePid: r.active_pid,
     confirmedFlushLsn: r.confirmed_flush_lsn ? parseLsn(r.confirmed_flush_lsn) : null,
     restartLsn: r.restart_lsn ? parseLsn(r.restart_lsn) : null,
+    walStatus: r.wal_status ?? null,
   };
 }
 

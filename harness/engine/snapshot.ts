@@ -11,17 +11,19 @@ import type pg from 'pg';
 import type { ChangeBuilder } from './builder-port.js';
 import type { CatalogTable } from './catalog.js';
 import type { KafkaRecord, SourcePosition, TextRow } from './contract.js';
-import { formatSequence } from './lsn.js';
+import { formatSequence, parseLsn } from './lsn.js';
 import { qualifiedName, quoteIdent, quoteLiteral } from './sql.js';
 
 export interface SnapshotOptions {
   /** a dedicated connection whose type parsers return raw text (see textTypes) */
   db: pg.Client;
-  snapshotName: string;
+  /** the slot's exported snapshot; without it (no slot was created) a plain REPEATABLE READ transaction */
+  snapshotName?: string;
   /** called once the snapshot is imported: the exporting replication session may close then */
   onImported?: () => Promise<void>;
   tables: CatalogTable[];
-  consistentPoint: bigint;
+  /** the slot's consistent point; without it, pg_current_wal_lsn() in the snapshot transaction (getTransactionStartLsn) */
+  consistentPoint?: bigint;
   builder: ChangeBuilder;
   emit: (records: KafkaRecord[]) => Promise<void>;
   isRunning: () => boolean;
@@ -47,11 +49,12 @@ interface PendingRow {
   pos: SourcePosition;
 }
 
-export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number; txId: number }> {
+export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number; txId: number; lsn: bigint }> {
   const { db, builder } = opts;
   const fetchSize = opts.fetchSize ?? 1000;
   let total = 0;
   let txId = 0;
+  let lsn = opts.consistentPoint ?? 0n;
   let out: KafkaRecord[] = [];
   let pending: PendingRow | null = null;
 
@@ -71,8 +74,12 @@ export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number
   try {
     // Snapshotter#snapshotTransactionIsolationLevelStatement for a newly created slot.
     await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    await db.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(opts.snapshotName)}`);
+    if (opts.snapshotName !== undefined) await db.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(opts.snapshotName)}`);
     await opts.onImported?.();
+    if (opts.consistentPoint === undefined) {
+      const cur = await db.query<{ lsn: string }>('SELECT pg_catalog.pg_current_wal_lsn()::text AS lsn');
+      lsn = parseLsn(cur.rows[0].lsn);
+    }
     const tx = await db.query<{ txid: string }>('SELECT txid_current()::text AS txid');
     txId = Number(tx.rows[0].txid);
     const tables = opts.tables;
@@ -85,8 +92,8 @@ export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number
         snapshot: 'true',
         tsUs: BigInt(ts.rows[0].us),
         txId,
-        lsn: opts.consistentPoint,
-        sequence: formatSequence(null, opts.consistentPoint),
+        lsn,
+        sequence: formatSequence(null, lsn),
         xmin: null,
       };
       const cols = table.columns.length > 0 ? table.columns.map((c) => quoteIdent(c.name)).join(', ') : '*';
@@ -117,5 +124,5 @@ export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number
     await db.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
-  return { rows: total, txId };
+  return { rows: total, txId, lsn };
 }
