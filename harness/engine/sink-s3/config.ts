@@ -59,6 +59,8 @@ export interface S3SinkConfig {
   fileDelim: string;
   behaviorOnNullValues: (typeof NULL_VALUE_BEHAVIORS)[number];
   retryBackoffMs: number;
+  /** the timezone of rotate.schedule.interval.ms (required with it, as Confluent's DateTimeZone.forID needs one) */
+  scheduleTimezone: string;
   /** the raw config, for the transform chain */
   raw: Record<string, unknown>;
 }
@@ -171,6 +173,20 @@ export function parseS3SinkConfig(input: Record<string, unknown>): S3SinkConfig 
     };
   }
 
+  const rotateScheduleIntervalMs = int('rotate.schedule.interval.ms', -1, -1);
+  let scheduleTimezone = 'UTC';
+  if (rotateScheduleIntervalMs > 0) {
+    const tz = str('timezone');
+    if (tz === undefined) errors.push(new ConfigError('timezone', 'missing: rotate.schedule.interval.ms aligns rotations to the day in a timezone (e.g. UTC)'));
+    else if (partitioner.kind !== 'time') {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        scheduleTimezone = tz;
+      } catch {
+        errors.push(new ConfigError('timezone', `unknown time zone "${tz}"`));
+      }
+    } else scheduleTimezone = tz;
+  }
   const out: S3SinkConfig = {
     name,
     topics,
@@ -184,7 +200,8 @@ export function parseS3SinkConfig(input: Record<string, unknown>): S3SinkConfig 
     topicsDir: str('topics.dir') ?? 'topics',
     flushSize: int('flush.size', undefined, 1),
     rotateIntervalMs: int('rotate.interval.ms', -1, -1),
-    rotateScheduleIntervalMs: int('rotate.schedule.interval.ms', -1, -1),
+    rotateScheduleIntervalMs,
+    scheduleTimezone,
     formatClass,
     compression: oneOf('s3.compression.type', COMPRESSION_TYPES, 'none'),
     partitioner,

@@ -125,6 +125,16 @@ describe('S3 sink', () => {
     await s.stop();
   });
 
+  it('rotate.schedule.interval.ms writes a partial file on the wall clock when flush.size is not reached', async () => {
+    const name = uniqueId('sched');
+    const s = await sink(sinkConfig(name, topic, { 'flush.size': '1000', 'rotate.schedule.interval.ms': '2000', timezone: 'UTC', 'behavior.on.null.values': 'ignore' }));
+    const keys = await waitFor('1 object', async () => ((await list(`${name}/`)).length >= 1 ? list(`${name}/`) : null), 30_000);
+    expect(keys).toEqual([`${name}/${topic}/partition=0/${topic}+0+0000000000.json`]);
+    expect((await read(keys[0])).trim().split('\n')).toHaveLength(9);
+    await waitFor('offset commit', async () => (await committedOffset(`connect-${name}`, topic)) === '10');
+    await s.stop();
+  });
+
   it('a stop without flush and a lost commit: the restart rewrites the same keys, every record once', async () => {
     const name = uniqueId('eos');
     const t = uniqueId('eos_t');

@@ -5,7 +5,8 @@ import type { ConnectSchema } from '../connect-schema.js';
 import type { SinkRecord } from '../transforms/connect-record.js';
 import { parseS3SinkConfig, PARTITIONERS } from './config.js';
 import { bucketLocalMs, compileJodaFormat, makePartitioner, objectKey } from './partitioner.js';
-import { TopicPartitionWriter } from './writer.js';
+import { nextScheduledRotation, TopicPartitionWriter } from './writer.js';
+import { describeS3Error } from './sink.js';
 
 const base = { name: 's3', topics: 'shop.public.orders', 's3.bucket.name': 'lake', 'format.class': 'io.confluent.connect.s3.format.json.JsonFormat', 'flush.size': '3' };
 
@@ -107,7 +108,7 @@ describe('rotation and committable offsets', () => {
     expect(done.map((d) => [d.key, d.records])).toEqual([['topics/orders/partition=2/orders+2+0000000000.json', 3]]);
     expect(done[0].body.toString()).toBe('{"id":0,"customer":null,"paid":null,"ts":null}\n{"id":1,"customer":null,"paid":null,"ts":null}\n{"id":2,"customer":null,"paid":null,"ts":null}\n');
     expect(w.committableOffset()).toBe(3n);
-    expect(w.closeAll().map((d) => [d.key, d.records])).toEqual([['topics/orders/partition=2/orders+2+0000000003.json', 2]]);
+    expect(w.commitAll().map((d) => [d.key, d.records])).toEqual([['topics/orders/partition=2/orders+2+0000000003.json', 2]]);
     expect(w.committableOffset()).toBe(5n);
   });
 
@@ -129,5 +130,60 @@ describe('rotation and committable offsets', () => {
     const out = [0, 500, 999, 1000, 1500].flatMap((dt, o) => w.write(rec(o, json(o), t0 + dt), rec(o, json(o), t0 + dt), 0));
     expect(out.map((d) => [d.key, d.records])).toEqual([['topics/orders/d=01/orders+2+0000000000.json', 3]]);
     expect(w.committableOffset()).toBe(3n);
+  });
+
+  it('flush.size counts the whole topic partition and commits every open file (TopicPartitionWriter.rotateOnSize/commitFiles)', () => {
+    const c = parseS3SinkConfig({ ...base, 'partitioner.class': PARTITIONERS.field, 'partition.field.name': 'customer' });
+    const w = new TopicPartitionWriter('orders', 2, c, makePartitioner(c.partitioner));
+    const row = (o: number, customer: string) => ({ id: o, customer, paid: null, ts: null });
+    const out = [['a', 0], ['b', 1], ['a', 2], ['b', 3]].flatMap(([cu, o]) => w.write(rec(o as number, row(o as number, cu as string)), rec(o as number, row(o as number, cu as string)), 0));
+    expect(out.map((d) => [d.key, d.records])).toEqual([
+      ['topics/orders/customer=a/orders+2+0000000000.json', 2], ['topics/orders/customer=b/orders+2+0000000001.json', 1],
+    ]);
+    expect(w.committableOffset()).toBe(3n);
+  });
+
+  it('rotate.interval.ms also rotates when the encoded partition changes (one writer at a time)', () => {
+    const c = parseS3SinkConfig({ ...base, 'flush.size': '100', 'rotate.interval.ms': '60000', 'partitioner.class': PARTITIONERS.hourly,
+      locale: 'en-US', timezone: 'UTC', 'timestamp.extractor': 'Record' });
+    const w = new TopicPartitionWriter('orders', 2, c, makePartitioner(c.partitioner));
+    const t0 = Date.UTC(2024, 0, 1, 1, 59, 50);
+    const out = [0, 5_000, 15_000].flatMap((dt, o) => w.write(rec(o, json(o), t0 + dt), rec(o, json(o), t0 + dt), 0));
+    expect(out.map((d) => [d.key, d.records])).toEqual([['topics/orders/year=2024/month=01/day=01/hour=01/orders+2+0000000000.json', 2]]);
+  });
+
+  it('rotate.schedule.interval.ms commits on the wall clock, aligned to the day in the timezone, also with no new data', () => {
+    expect(nextScheduledRotation(Date.UTC(2024, 0, 1, 10, 7), 600_000, 'UTC')).toBe(Date.UTC(2024, 0, 1, 10, 10));
+    expect(nextScheduledRotation(Date.UTC(2024, 0, 1, 10, 7), 3_600_000 * 5, 'Asia/Kolkata')).toBe(Date.UTC(2024, 0, 1, 14, 30)); // 15:37 IST → 20:00 IST (0, 5, 10, 15, 20 h)
+    const c = parseS3SinkConfig({ ...base, 'flush.size': '100', 'rotate.schedule.interval.ms': '60000', timezone: 'UTC' });
+    const t = Date.UTC(2024, 0, 1, 10, 0, 30);
+    const w = new TopicPartitionWriter('orders', 2, c, makePartitioner(c.partitioner), t);
+    expect(w.write(rec(0, json(0)), rec(0, json(0)), t)).toEqual([]);
+    expect(w.tick(t + 29_000)).toEqual([]);
+    expect(w.tick(t + 30_000).map((d) => d.records)).toEqual([1]);
+    expect(w.committableOffset()).toBe(1n);
+    expect(() => parseS3SinkConfig({ ...base, 'rotate.schedule.interval.ms': '60000' })).toThrow(/^timezone: missing/);
+  });
+
+  it('a change of value schema commits the open files first', () => {
+    const c = parseS3SinkConfig({ ...base, 'flush.size': '100' });
+    const w = new TopicPartitionWriter('orders', 2, c, makePartitioner(c.partitioner));
+    w.write(rec(0, json(0)), rec(0, json(0)), 0);
+    const other: SinkRecord = { ...rec(1, { id: 1 }), valueSchema: { type: 'struct', optional: false, name: 'r', fields: [{ name: 'id', schema: { type: 'int32', optional: false } }] } };
+    expect(w.write(other, other, 0).map((d) => [d.key, d.records])).toEqual([['topics/orders/partition=2/orders+2+0000000000.json', 1]]);
+    expect(w.committableOffset()).toBe(1n);
+  });
+});
+
+describe('S3 errors', () => {
+  const c = parseS3SinkConfig({ ...base, 'store.url': 'http://127.0.0.1:9000' });
+  it('says what is wrong and which key to fix', () => {
+    expect(describeS3Error({ name: 'NoSuchBucket', message: 'The specified bucket does not exist', $metadata: { httpStatusCode: 404 } }, c))
+      .toBe('S3 bucket "lake" does not exist at http://127.0.0.1:9000 (s3.bucket.name); create it or fix the name');
+    expect(describeS3Error({ name: 'InvalidAccessKeyId', message: 'x', $metadata: { httpStatusCode: 403 } }, c))
+      .toBe('S3 at http://127.0.0.1:9000 rejected the credentials for bucket "lake" (InvalidAccessKeyId): check aws.access.key.id / aws.secret.access.key or the AWS_* environment');
+    expect(describeS3Error({ name: 'SignatureDoesNotMatch', message: 'x', $metadata: { httpStatusCode: 403 } }, { ...c, storeUrl: null }))
+      .toMatch(/^S3 at AWS S3 \(us-west-2\) rejected the credentials/);
+    expect(describeS3Error(new Error('connect ECONNREFUSED 127.0.0.1:9000'), c)).toBe('S3 write to bucket "lake" at http://127.0.0.1:9000 failed: Error: connect ECONNREFUSED 127.0.0.1:9000');
   });
 });

@@ -169,6 +169,7 @@ export async function startS3Sink(options: S3SinkOptions): Promise<S3Sink> {
           if (done.length > 0) await commit(w);
           resolveOffset(message.offset);
         }
+        for (const obj of w.tick(Date.now())) await put(obj, heartbeat);
         await commit(w);
         await heartbeat();
       } catch (e) {
@@ -184,27 +185,27 @@ export async function startS3Sink(options: S3SinkOptions): Promise<S3Sink> {
     committed.clear();
   });
 
-  let scheduleTimer: NodeJS.Timeout | null = null;
-  if (config.rotateScheduleIntervalMs > 0) {
-    const p = config.partitioner;
-    const tz = p.kind === 'time' ? p.timezone : 'UTC';
-    void tz; // the schedule is aligned to wall-clock multiples of the interval
-    let nextRotation = (Math.floor(Date.now() / config.rotateScheduleIntervalMs) + 1) * config.rotateScheduleIntervalMs;
-    scheduleTimer = setInterval(() => {
-      if (Date.now() < nextRotation || stopping || state === 'FAILED') return;
-      nextRotation = (Math.floor(Date.now() / config.rotateScheduleIntervalMs) + 1) * config.rotateScheduleIntervalMs;
+  if (config.rotateIntervalMs > 0 && config.partitioner.kind !== 'time') {
+    log('warn', `S3 sink ${config.name}: rotate.interval.ms is set to ${config.rotateIntervalMs} ms but partitioner.class is not a time-based partitioner; it is ignored (as in Confluent's S3 sink)`);
+  }
+  // commitOnTimeIfNoData: Connect calls put() even when no records come; a timer stands in for that
+  let tickTimer: NodeJS.Timeout | null = null;
+  if (config.rotateIntervalMs > 0 || config.rotateScheduleIntervalMs > 0) {
+    const every = Math.max(100, Math.min(1000, ...[config.rotateIntervalMs, config.rotateScheduleIntervalMs].filter((x) => x > 0)));
+    tickTimer = setInterval(() => {
+      if (stopping || state === 'FAILED') return;
       void serial(async () => {
         try {
           for (const w of writers.values()) {
-            if (!w.hasOpenFiles()) continue;
-            for (const obj of w.closeAll()) await put(obj);
-            await commit(w);
+            const done = w.tick(Date.now());
+            for (const obj of done) await put(obj);
+            if (done.length > 0) await commit(w);
           }
         } catch (e) {
           if (!(e instanceof Stopped)) fail(e as Error);
         }
       });
-    }, Math.min(1000, config.rotateScheduleIntervalMs));
+    }, every);
   }
 
   // a first look at the bucket, so a wrong name or credentials shows at once (writes retry anyway)
@@ -227,7 +228,7 @@ export async function startS3Sink(options: S3SinkOptions): Promise<S3Sink> {
     async stop() {
       if (stopping) return;
       stopping = true;
-      if (scheduleTimer) clearInterval(scheduleTimer);
+      if (tickTimer) clearInterval(tickTimer);
       await consumer.disconnect().catch(() => undefined);
       await chain.catch(() => undefined);
       s3.destroy();

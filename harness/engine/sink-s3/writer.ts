@@ -1,13 +1,21 @@
-// The per-topic-partition state of the S3 sink (Confluent's TopicPartitionWriter): one open file per
-// encoded partition, rotated by flush.size (records in that file), rotate.interval.ms (record time,
-// time-based partitioners only, as Confluent does it) and rotate.schedule.interval.ms (wall clock).
-// A file is named by the offset of its first record, and the offset committed to Kafka is the start
-// of the oldest file still open (or the next offset when none is), so a restart re-reads exactly the
-// records of unwritten files and writes them under the same keys.
+// The per-topic-partition state of the S3 sink, as Confluent's TopicPartitionWriter
+// (kafka-connect-storage-cloud, io.confluent.connect.s3.TopicPartitionWriter) keeps it:
+// - one open file per encoded partition, named by the offset of its first record;
+// - flush.size counts the records of the topic partition (all its open files); reaching it commits
+//   every open file;
+// - rotate.interval.ms works with the time-based partitioners only (Confluent ignores it with a warning
+//   otherwise): a record whose extracted timestamp is rotate.interval.ms past the first one of the open
+//   files, or that goes to another encoded partition, commits the open files before it is written;
+// - rotate.schedule.interval.ms commits on the wall clock, at multiples of the interval from the start
+//   of the day in `timezone`, checked per record and when no data comes (commitOnTimeIfNoData);
+// - a change of value schema commits the open files first (schema.compatibility NONE).
+// The offset safe to commit is the start of the oldest open file, or the next offset when none is,
+// so a restart re-reads exactly the records of unwritten files and writes them under the same keys.
 import { gzipSync } from 'node:zlib';
+import type { ConnectSchema } from '../connect-schema.js';
 import { payloadToJson, type SinkRecord } from '../transforms/connect-record.js';
 import type { S3SinkConfig } from './config.js';
-import { objectKey, type Partitioner } from './partitioner.js';
+import { objectKey, utcToLocal, type Partitioner } from './partitioner.js';
 
 export interface PendingObject {
   key: string;
@@ -19,7 +27,7 @@ export interface PendingObject {
 interface OpenFile {
   startOffset: bigint;
   lines: string[];
-  baseTimestamp: number;
+  schema: ConnectSchema | null;
 }
 
 export class NullValueError extends Error {
@@ -30,17 +38,74 @@ export class NullValueError extends Error {
   }
 }
 
+const schemaIds = new WeakMap<ConnectSchema, string>();
+function sameSchema(a: ConnectSchema | null, b: ConnectSchema | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const id = (s: ConnectSchema) => {
+    let v = schemaIds.get(s);
+    if (v === undefined) {
+      v = JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+      schemaIds.set(s, v);
+    }
+    return v;
+  };
+  return id(a) === id(b);
+}
+
+/** DateTimeUtils.getNextTimeAdjustedByDay: the next multiple of the interval counted from the local midnight */
+export function nextScheduledRotation(nowMs: number, intervalMs: number, timeZone: string): number {
+  const local = utcToLocal(nowMs, timeZone);
+  const offset = local - nowMs;
+  const startOfDay = Math.floor(local / 86_400_000) * 86_400_000 - offset;
+  const steps = Math.floor((nowMs - startOfDay) / intervalMs) + 1;
+  return startOfDay + steps * intervalMs;
+}
+
 export class TopicPartitionWriter {
   private readonly files = new Map<string, OpenFile>();
   /** offset after the last record handed to write() */
   private next: bigint | null = null;
+  private recordCount = 0;
+  private baseTimestamp: number | null = null;
+  private currentTimestamp: number | null = null;
+  private currentEncoded: string | null = null;
+  private nextScheduled = Number.POSITIVE_INFINITY;
+  private readonly timeBased: boolean;
 
   constructor(
     readonly topic: string,
     readonly partition: number,
     private readonly config: S3SinkConfig,
     private readonly partitioner: Partitioner,
-  ) {}
+    nowMs = Date.now(),
+  ) {
+    this.timeBased = config.partitioner.kind === 'time';
+    this.setNextScheduled(nowMs);
+  }
+
+  private setNextScheduled(nowMs: number): void {
+    if (this.config.rotateScheduleIntervalMs > 0) {
+      this.nextScheduled = nextScheduledRotation(nowMs, this.config.rotateScheduleIntervalMs, this.config.scheduleTimezone);
+    }
+  }
+
+  private extract(r: SinkRecord, nowMs: number): number | null {
+    const p = this.config.partitioner;
+    if (p.kind !== 'time') return null;
+    if (p.timestampExtractor === 'Wallclock') return nowMs;
+    if (p.timestampExtractor === 'Record') return r.timestamp;
+    const v = (r.value as Record<string, unknown> | null)?.[p.timestampField];
+    return typeof v === 'number' || typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Date.parse(v) : null;
+  }
+
+  private rotateOnTime(encoded: string | null, ts: number | null, nowMs: number): boolean {
+    if (this.recordCount <= 0) return false;
+    const periodic = this.config.rotateIntervalMs > 0 && this.timeBased && ts !== null && this.baseTimestamp !== null &&
+      (ts - this.baseTimestamp >= this.config.rotateIntervalMs || encoded !== this.currentEncoded);
+    const scheduled = this.config.rotateScheduleIntervalMs > 0 && nowMs >= this.nextScheduled;
+    return periodic || scheduled;
+  }
 
   /**
    * Adds one record (already transformed; null when a transform dropped it) and returns the objects
@@ -56,27 +121,47 @@ export class TopicPartitionWriter {
     }
     const done: PendingObject[] = [];
     const encoded = this.partitioner(transformed, nowMs);
-    const p = this.config.partitioner;
-    const ts = p.kind === 'time'
-      ? (p.timestampExtractor === 'Wallclock' ? nowMs : p.timestampExtractor === 'Record' ? transformed.timestamp : null)
-      : null;
-    let file = this.files.get(encoded);
-    if (file && this.config.rotateIntervalMs > 0 && p.kind === 'time' && ts !== null && ts - file.baseTimestamp >= this.config.rotateIntervalMs) {
-      done.push(this.close(encoded, file));
-      file = undefined;
+    const ts = this.extract(transformed, nowMs);
+    if (ts !== null) {
+      this.currentTimestamp = ts;
+      if (this.baseTimestamp === null) this.baseTimestamp = ts;
     }
+    const open = this.files.get(encoded);
+    if (this.recordCount > 0 && open && !sameSchema(open.schema, transformed.valueSchema)) {
+      done.push(...this.commitAll());
+    } else if (this.rotateOnTime(encoded, ts, nowMs)) {
+      this.setNextScheduled(nowMs);
+      done.push(...this.commitAll());
+    }
+    if (ts !== null && this.baseTimestamp === null) this.baseTimestamp = ts;
+    this.currentEncoded = encoded;
+    let file = this.files.get(encoded);
     if (!file) {
-      file = { startOffset: offset, lines: [], baseTimestamp: ts ?? transformed.timestamp };
+      file = { startOffset: offset, lines: [], schema: transformed.valueSchema };
       this.files.set(encoded, file);
     }
     file.lines.push(payloadToJson(transformed.valueSchema, transformed.value));
-    if (file.lines.length >= this.config.flushSize) done.push(this.close(encoded, file));
+    this.recordCount++;
+    if (this.recordCount >= this.config.flushSize) done.push(...this.commitAll());
     return done;
   }
 
-  /** every open file, for rotate.schedule.interval.ms */
-  closeAll(): PendingObject[] {
-    return [...this.files.entries()].map(([e, f]) => this.close(e, f));
+  /** commitOnTimeIfNoData: the time rotations, checked after a batch and on a timer */
+  tick(nowMs: number): PendingObject[] {
+    if (this.recordCount > 0 && this.rotateOnTime(this.currentEncoded, this.currentTimestamp, nowMs)) {
+      this.setNextScheduled(nowMs);
+      return this.commitAll();
+    }
+    return [];
+  }
+
+  /** every open file */
+  commitAll(): PendingObject[] {
+    const out = [...this.files.entries()].map(([encoded, file]) => this.toObject(encoded, file));
+    this.files.clear();
+    this.recordCount = 0;
+    this.baseTimestamp = null;
+    return out;
   }
 
   hasOpenFiles(): boolean {
@@ -90,8 +175,7 @@ export class TopicPartitionWriter {
     return min ?? this.next;
   }
 
-  private close(encoded: string, file: OpenFile): PendingObject {
-    this.files.delete(encoded);
+  private toObject(encoded: string, file: OpenFile): PendingObject {
     // JsonRecordWriterProvider: each record followed by a line separator
     const text = Buffer.from(file.lines.map((l) => `${l}\n`).join(''), 'utf8');
     return {
