@@ -57,7 +57,9 @@ export function asConnectSchema(json: unknown): ConnectSchema {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new JavaError(DATA_EXCEPTION, 'Schema must be a JSON object');
   const j = json as Record<string, unknown>;
   if (typeof j.type !== 'string') throw new JavaError(DATA_EXCEPTION, "Schema must contain 'type' field");
-  const out: ConnectSchema = { type: j.type as ConnectSchema['type'], optional: j.optional === true };
+  // JsonConverter's JSON type names: float and double stand for FLOAT32 and FLOAT64
+  const type = j.type === 'float' ? 'float32' : j.type === 'double' ? 'float64' : (j.type as ConnectSchema['type']);
+  const out: ConnectSchema = { type, optional: j.optional === true };
   if (typeof j.name === 'string') out.name = j.name;
   if (typeof j.version === 'number') out.version = j.version;
   if (j.parameters && typeof j.parameters === 'object') out.parameters = j.parameters as Record<string, string>;
