@@ -124,6 +124,28 @@ describe('our Postgres sink next to the Debezium JDBC sink 3.2.0', () => {
         return { ...rest, stackFirstLine: st?.split('\n')[0] };
       };
       expect(dlqB.map((m) => [m.key, m.value, strip(m.headers)])).toEqual(dlqA.map((m) => [m.key, m.value, strip(m.headers)]));
+
+      // schema.evolution=basic: a column added at the source is added to both targets alike
+      await source.client.query(`ALTER TABLE ${id} ADD COLUMN extra integer`);
+      await source.client.query(`INSERT INTO ${id} (name, extra) VALUES ('c', 5)`);
+      await waitFor('added column', async () => (await rowsOf(theirs)).length === 2 && (await rowsOf(ours)).length === 2, 60_000);
+      expect(await columns(ours)).toEqual(await columns(theirs));
+      expect(await rowsOf(ours)).toEqual(await rowsOf(theirs));
+
+      // a row the target rejects: put() fails; under errors.tolerance=all too, the task fails and nothing reaches the DLQ
+      for (const t of [theirs, ours]) await target.client.query(`ALTER TABLE "${t}" ADD CONSTRAINT "${t}_qty" CHECK (qty >= 0)`);
+      await source.client.query(`UPDATE ${id} SET qty = -1 WHERE name = 'a'`);
+      const theirStatus = await waitFor('their task failure', async () => {
+        const st = await rest(`/connectors/${theirs}/status`);
+        return st?.tasks?.[0]?.state === 'FAILED' ? st : null;
+      }, 60_000);
+      const ourStatus = await waitFor('our task failure', async () => (sink.status().tasks[0].state === 'FAILED' ? sink.status() : null));
+      const causes = (trace: string) => trace.split('\n').filter((l: string) => /^(Caused by: )?[a-z]+\.[a-z.]+[A-Za-z]+(Exception|Error)/.test(l)).map((l: string) => l.replace(/^Caused by: /, '').split(':')[0]);
+      expect(theirStatus.connector.state).toBe(ourStatus.connector.state);
+      expect(causes(ourStatus.tasks[0].trace)[0]).toBe(causes(theirStatus.tasks[0].trace)[0]);
+      expect(causes(ourStatus.tasks[0].trace)).toContain('org.postgresql.util.PSQLException');
+      expect((await readTopic(`${theirs}-dlq`, (m) => m.length >= 2, 3000)).length).toBe(1);
+      expect((await readTopic(`${ours}-dlq`, (m) => m.length >= 2, 3000)).length).toBe(1);
     } finally {
       await sink.stop();
       await rest(`/connectors/${theirs}`, 'DELETE');
