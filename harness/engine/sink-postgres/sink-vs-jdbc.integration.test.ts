@@ -142,8 +142,8 @@ describe('our Postgres sink next to the Debezium JDBC sink 3.2.0', () => {
       const ourStatus = await waitFor('our task failure', async () => (sink.status().tasks[0].state === 'FAILED' ? sink.status() : null));
       const causes = (trace: string) => trace.split('\n').filter((l: string) => /^(Caused by: )?[a-z]+\.[a-z.]+[A-Za-z]+(Exception|Error)/.test(l)).map((l: string) => l.replace(/^Caused by: /, '').split(':')[0]);
       expect(theirStatus.connector.state).toBe(ourStatus.connector.state);
-      expect(causes(ourStatus.tasks[0].trace)[0]).toBe(causes(theirStatus.tasks[0].trace)[0]);
-      expect(causes(ourStatus.tasks[0].trace)).toContain('org.postgresql.util.PSQLException');
+      expect(causes(ourStatus.tasks[0].trace ?? '')[0]).toBe(causes(theirStatus.tasks[0].trace)[0]);
+      expect(causes(ourStatus.tasks[0].trace ?? '')).toContain('org.postgresql.util.PSQLException');
       expect((await readTopic(`${theirs}-dlq`, (m) => m.length >= 2, 3000)).length).toBe(1);
       expect((await readTopic(`${ours}-dlq`, (m) => m.length >= 2, 3000)).length).toBe(1);
     } finally {
