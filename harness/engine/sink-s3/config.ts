@@ -7,9 +7,9 @@ export const S3_SINK_CONNECTOR_CLASS = 'io.confluent.connect.s3.S3SinkConnector'
 export const JSON_FORMAT = 'io.confluent.connect.s3.format.json.JsonFormat';
 export const PARQUET_FORMAT = 'io.confluent.connect.s3.format.parquet.ParquetFormat';
 /** the formats the native sink writes */
-export const FORMATS = [JSON_FORMAT] as const;
+export const FORMATS = [JSON_FORMAT, PARQUET_FORMAT] as const;
 /** Confluent's other formats, named in the "not supported yet" error */
-const KNOWN_UNSUPPORTED_FORMATS = [PARQUET_FORMAT, 'io.confluent.connect.s3.format.avro.AvroFormat', 'io.confluent.connect.s3.format.bytearray.ByteArrayFormat'];
+const KNOWN_UNSUPPORTED_FORMATS = ['io.confluent.connect.s3.format.avro.AvroFormat', 'io.confluent.connect.s3.format.bytearray.ByteArrayFormat'];
 
 const P = 'io.confluent.connect.storage.partitioner.';
 export const PARTITIONERS = {
@@ -22,6 +22,7 @@ export const PARTITIONERS = {
 const PARTITIONER_CLASSES = Object.values(PARTITIONERS) as string[];
 export const TIMESTAMP_EXTRACTORS = ['Wallclock', 'Record', 'RecordField'] as const;
 export const COMPRESSION_TYPES = ['none', 'gzip'] as const;
+export const PARQUET_CODECS = ['snappy', 'none'] as const;
 export const NULL_VALUE_BEHAVIORS = ['fail', 'ignore'] as const;
 
 export type PartitionerSpec =
@@ -53,6 +54,7 @@ export interface S3SinkConfig {
   rotateScheduleIntervalMs: number;
   formatClass: string;
   compression: (typeof COMPRESSION_TYPES)[number];
+  parquetCodec: (typeof PARQUET_CODECS)[number];
   partitioner: PartitionerSpec;
   zeroPadWidth: number;
   directoryDelim: string;
@@ -204,6 +206,7 @@ export function parseS3SinkConfig(input: Record<string, unknown>): S3SinkConfig 
     scheduleTimezone,
     formatClass,
     compression: oneOf('s3.compression.type', COMPRESSION_TYPES, 'none'),
+    parquetCodec: oneOf('parquet.codec', PARQUET_CODECS, 'snappy'),
     partitioner,
     zeroPadWidth: int('filename.offset.zero.pad.width', 10, 0),
     directoryDelim: str('directory.delim') ?? '/',

@@ -3,7 +3,7 @@
 // (DefaultPartitioner.generatePartitionedPath puts the topic before the encoded partition;
 // S3SinkTask/TopicPartitionWriter.fileKey adds topics.dir and the zero-padded start offset).
 import type { SinkRecord } from '../transforms/connect-record.js';
-import type { PartitionerSpec, S3SinkConfig } from './config.js';
+import { PARQUET_FORMAT, type PartitionerSpec, type S3SinkConfig } from './config.js';
 
 export class PartitionError extends Error {
   constructor(message: string) {
@@ -138,13 +138,14 @@ export function compileJodaFormat(pattern: string, locale: string): (localMs: nu
   };
 }
 
-export function extensionOf(config: Pick<S3SinkConfig, 'compression'>): string {
+export function extensionOf(config: Pick<S3SinkConfig, 'compression' | 'formatClass' | 'parquetCodec'>): string {
+  if (config.formatClass === PARQUET_FORMAT) return config.parquetCodec === 'none' ? '.parquet' : `.${config.parquetCodec}.parquet`;
   return config.compression === 'gzip' ? '.json.gz' : '.json';
 }
 
 /** TopicPartitionWriter.fileKey */
 export function objectKey(
-  config: Pick<S3SinkConfig, 'topicsDir' | 'directoryDelim' | 'fileDelim' | 'zeroPadWidth' | 'compression'>,
+  config: Pick<S3SinkConfig, 'topicsDir' | 'directoryDelim' | 'fileDelim' | 'zeroPadWidth' | 'compression' | 'formatClass' | 'parquetCodec'>,
   topic: string,
   kafkaPartition: number,
   encodedPartition: string,

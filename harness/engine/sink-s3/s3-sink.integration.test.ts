@@ -3,6 +3,7 @@
 // payloads byte for byte; unwrap gives flat rows; a stop without flush and a lost commit after a write
 // make the restart rewrite the same keys, with every record in the bucket exactly once.
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { parquetReadObjects } from 'hyparquet';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type Engine } from '../index.js';
@@ -122,6 +123,25 @@ describe('S3 sink', () => {
     expect(Object.keys(rows[0])).toEqual(['id', 'customer', 'amount', '__op', '__source_ts_ms', '__deleted']);
     expect(typeof rows[5].__source_ts_ms).toBe('number');
     expect(rows[7]).toMatchObject({ customer: 'c0', amount: 60 });
+    await s.stop();
+  });
+
+  it('ParquetFormat: unwrapped rows in a .snappy.parquet object a Parquet reader reads back', async () => {
+    const name = uniqueId('pq');
+    const s = await sink(sinkConfig(name, topic, {
+      'flush.size': '9', 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat', transforms: 'unwrap',
+      'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState', 'transforms.unwrap.add.fields': 'op',
+      'transforms.unwrap.delete.tombstone.handling.mode': 'rewrite',
+    }));
+    const [key] = await waitFor('1 object', async () => ((await list(`${name}/`)).length >= 1 ? list(`${name}/`) : null));
+    expect(key).toBe(`${name}/${topic}/partition=0/${topic}+0+0000000000.snappy.parquet`);
+    const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray();
+    const rows = await parquetReadObjects({ file: new Uint8Array(body).buffer as ArrayBuffer });
+    expect(rows.map((r) => [r.id, r.__op, r.__deleted])).toEqual([
+      [1, 'r', 'false'], [2, 'r', 'false'], [3, 'r', 'false'], [4, 'r', 'false'], [5, 'r', 'false'],
+      [6, 'c', 'false'], [7, 'c', 'false'], [6, 'u', 'false'], [1, 'd', 'true'],
+    ]);
+    expect(rows[4].amount).toBe(5n * 9007199254740993n); // int64 exact
     await s.stop();
   });
 

@@ -7,6 +7,7 @@ import { parseS3SinkConfig, PARTITIONERS } from './config.js';
 import { bucketLocalMs, compileJodaFormat, makePartitioner, objectKey } from './partitioner.js';
 import { nextScheduledRotation, TopicPartitionWriter } from './writer.js';
 import { describeS3Error } from './sink.js';
+import { parquetReadObjects } from 'hyparquet';
 
 const base = { name: 's3', topics: 'shop.public.orders', 's3.bucket.name': 'lake', 'format.class': 'io.confluent.connect.s3.format.json.JsonFormat', 'flush.size': '3' };
 
@@ -24,10 +25,11 @@ describe('S3 sink config', () => {
     expect(() => parseS3SinkConfig({ ...base, 'partitioner.class': 'io.example.Nope' })).toThrow(
       `partitioner.class: unknown value "io.example.Nope" (allowed: ${Object.values(PARTITIONERS).join(', ')})`,
     );
-    expect(() => parseS3SinkConfig({ ...base, 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' })).toThrow(
-      'format.class: io.confluent.connect.s3.format.parquet.ParquetFormat is not supported yet by the native S3 sink (allowed: io.confluent.connect.s3.format.json.JsonFormat)',
+    expect(() => parseS3SinkConfig({ ...base, 'format.class': 'io.confluent.connect.s3.format.avro.AvroFormat' })).toThrow(
+      'format.class: io.confluent.connect.s3.format.avro.AvroFormat is not supported yet by the native S3 sink (allowed: io.confluent.connect.s3.format.json.JsonFormat, io.confluent.connect.s3.format.parquet.ParquetFormat)',
     );
-    expect(() => parseS3SinkConfig({ ...base, 'format.class': 'csv' })).toThrow('format.class: unknown format "csv" (allowed: io.confluent.connect.s3.format.json.JsonFormat)');
+    expect(() => parseS3SinkConfig({ ...base, 'format.class': 'csv' })).toThrow('format.class: unknown format "csv" (allowed: io.confluent.connect.s3.format.json.JsonFormat, io.confluent.connect.s3.format.parquet.ParquetFormat)');
+    expect(() => parseS3SinkConfig({ ...base, 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat', 'parquet.codec': 'zstd' })).toThrow('parquet.codec: unknown value "zstd" (allowed: snappy, none)');
     expect(() => parseS3SinkConfig({ ...base, 'flush.size': '0' })).toThrow('flush.size: 0 is below the minimum 1');
     expect(() => parseS3SinkConfig({ ...base, 'flush.size': undefined })).toThrow('flush.size: missing required configuration');
     expect(() => parseS3SinkConfig({ ...base, 's3.bucket.name': '' })).toThrow('s3.bucket.name: missing required configuration');
@@ -185,5 +187,27 @@ describe('S3 errors', () => {
     expect(describeS3Error({ name: 'SignatureDoesNotMatch', message: 'x', $metadata: { httpStatusCode: 403 } }, { ...c, storeUrl: null }))
       .toMatch(/^S3 at AWS S3 \(us-west-2\) rejected the credentials/);
     expect(describeS3Error(new Error('connect ECONNREFUSED 127.0.0.1:9000'), c)).toBe('S3 write to bucket "lake" at http://127.0.0.1:9000 failed: Error: connect ECONNREFUSED 127.0.0.1:9000');
+  });
+});
+
+describe('ParquetFormat', () => {
+  const pq = { ...base, 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' };
+  it('writes flat rows as <topic>+<p>+<offset>.snappy.parquet that a Parquet reader reads back', async () => {
+    const c = parseS3SinkConfig(pq);
+    const w = new TopicPartitionWriter('orders', 2, c, makePartitioner(c.partitioner));
+    const rows = [0, 1, 2].map((o) => ({ id: o, customer: o === 1 ? null : `c${o}`, paid: o === 2, ts: 9007199254740993n + BigInt(o) }));
+    const [obj] = rows.flatMap((r, o) => w.write(rec(o, r), rec(o, r), 0));
+    expect(obj.key).toBe('topics/orders/partition=2/orders+2+0000000000.snappy.parquet');
+    const buf = new Uint8Array(obj.body).buffer as ArrayBuffer;
+    expect(await parquetReadObjects({ file: buf })).toEqual(rows);
+    expect(objectKey({ ...c, parquetCodec: 'none' }, 'orders', 0, 'partition=0', 5)).toBe('topics/orders/partition=0/orders+0+0000000005.parquet');
+  });
+
+  it('refuses nested values with a hint to unwrap', () => {
+    const c = parseS3SinkConfig({ ...pq, 'flush.size': '1' });
+    const w = new TopicPartitionWriter('orders', 2, c, makePartitioner(c.partitioner));
+    const nested: SinkRecord = { ...rec(0, { after: { id: 1 } }), valueSchema: { type: 'struct', optional: false, name: 'x.Envelope', fields: [
+      { name: 'after', schema: { type: 'struct', optional: true, fields: [{ name: 'id', schema: { type: 'int32', optional: false } }] } }] } };
+    expect(() => w.write(nested, nested, 0)).toThrow(/field "after" of x.Envelope is a struct; the native Parquet writer takes flat rows only \(use transforms=unwrap/);
   });
 });

@@ -112,7 +112,7 @@ export async function startS3Sink(options: S3SinkOptions): Promise<S3Sink> {
       try {
         await s3.send(new PutObjectCommand({
           Bucket: config.bucket, Key: obj.key, Body: obj.body,
-          ContentType: 'application/json', ...(config.compression === 'gzip' ? { ContentEncoding: 'gzip' } : {}),
+          ContentType: obj.contentType,
         }));
         if (lastError) log('info', `S3 sink ${config.name}: S3 writes succeed again`);
         lastError = null;

@@ -11,22 +11,23 @@
 // - a change of value schema commits the open files first (schema.compatibility NONE).
 // The offset safe to commit is the start of the oldest open file, or the next offset when none is,
 // so a restart re-reads exactly the records of unwritten files and writes them under the same keys.
-import { gzipSync } from 'node:zlib';
 import type { ConnectSchema } from '../connect-schema.js';
-import { payloadToJson, type SinkRecord } from '../transforms/connect-record.js';
+import type { SinkRecord } from '../transforms/connect-record.js';
 import type { S3SinkConfig } from './config.js';
+import { formatFor, type FormatRecord, type ObjectFormat } from './format.js';
 import { objectKey, utcToLocal, type Partitioner } from './partitioner.js';
 
 export interface PendingObject {
   key: string;
   body: Buffer;
+  contentType: string;
   records: number;
   encodedPartition: string;
 }
 
 interface OpenFile {
   startOffset: bigint;
-  lines: string[];
+  records: FormatRecord[];
   schema: ConnectSchema | null;
 }
 
@@ -72,6 +73,7 @@ export class TopicPartitionWriter {
   private currentEncoded: string | null = null;
   private nextScheduled = Number.POSITIVE_INFINITY;
   private readonly timeBased: boolean;
+  private readonly format: ObjectFormat;
 
   constructor(
     readonly topic: string,
@@ -81,6 +83,7 @@ export class TopicPartitionWriter {
     nowMs = Date.now(),
   ) {
     this.timeBased = config.partitioner.kind === 'time';
+    this.format = formatFor(config);
     this.setNextScheduled(nowMs);
   }
 
@@ -137,10 +140,10 @@ export class TopicPartitionWriter {
     this.currentEncoded = encoded;
     let file = this.files.get(encoded);
     if (!file) {
-      file = { startOffset: offset, lines: [], schema: transformed.valueSchema };
+      file = { startOffset: offset, records: [], schema: transformed.valueSchema };
       this.files.set(encoded, file);
     }
-    file.lines.push(payloadToJson(transformed.valueSchema, transformed.value));
+    file.records.push({ schema: transformed.valueSchema, value: transformed.value });
     this.recordCount++;
     if (this.recordCount >= this.config.flushSize) done.push(...this.commitAll());
     return done;
@@ -176,12 +179,11 @@ export class TopicPartitionWriter {
   }
 
   private toObject(encoded: string, file: OpenFile): PendingObject {
-    // JsonRecordWriterProvider: each record followed by a line separator
-    const text = Buffer.from(file.lines.map((l) => `${l}\n`).join(''), 'utf8');
     return {
       key: objectKey(this.config, this.topic, this.partition, encoded, file.startOffset),
-      body: this.config.compression === 'gzip' ? gzipSync(text) : text,
-      records: file.lines.length,
+      body: this.format.encode(file.records),
+      contentType: this.format.contentType,
+      records: file.records.length,
       encodedPartition: encoded,
     };
   }
