@@ -68,6 +68,8 @@ export async function run(argv: string[]): Promise<void> {
       rows: { type: 'string', default: '100000' },
       rate: { type: 'string', default: '500' },
       seconds: { type: 'string', default: '15' },
+      // writes the figures to docs/benchmarks/engines.json, which the "Engines side by side" page shows
+      record: { type: 'boolean', default: false },
     },
   });
   const snapshotRows = Number(values['snapshot-rows']);
@@ -256,6 +258,27 @@ export async function run(argv: string[]): Promise<void> {
     console.log(row(`commit→Kafka p99 at ${rate} tx/s (ms)`, String(d.p99), String(o.p99), x(o.p99, d.p99)));
     console.log(row('steady rate achieved (tx/s)', d.achievedTps.toFixed(0), o.achievedTps.toFixed(0), ''));
     console.log(row('peak RSS (MiB): Connect JVM / our process', String(d.rssMiB ?? '?'), String(o.rssMiB ?? '?'), d.rssMiB && o.rssMiB ? x(o.rssMiB, d.rssMiB) : ''));
+    if (values.record) {
+      const figure = (label: string, unit: string, better: 'higher' | 'lower', debezium: number | undefined, ours: number | undefined) => ({ label, unit, better, debezium, ours });
+      const recorded = {
+        machine: machineLine(),
+        loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
+        recordedAt: new Date().toISOString().slice(0, 10),
+        workload: { snapshotRows, streamRows: rows, steadyRate: rate, steadySeconds: seconds, connectBootMs },
+        figures: [
+          figure('startup → first record', 'ms', 'lower', d.startupMs, o.startupMs),
+          figure('snapshot', 'rows/s', 'higher', d.snapshotRate, o.snapshotRate),
+          figure('streaming, one transaction', 'rows/s', 'higher', d.streamRate, o.streamRate),
+          figure(`commit → Kafka p50 at ${rate} tx/s`, 'ms', 'lower', d.p50, o.p50),
+          figure(`commit → Kafka p99 at ${rate} tx/s`, 'ms', 'lower', d.p99, o.p99),
+          figure('peak RSS (Connect JVM / our process)', 'MiB', 'lower', d.rssMiB, o.rssMiB),
+        ],
+      };
+      const out = path.join(process.cwd(), 'docs', 'benchmarks', 'engines.json');
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, `${JSON.stringify(recorded, null, 2)}\n`);
+      console.log(`\nrecorded in ${path.relative(process.cwd(), out)}`);
+    }
   } finally {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await stack.stop();

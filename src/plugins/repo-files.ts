@@ -1,15 +1,16 @@
 // A local Docusaurus plugin (runs in Node at build time): hands the browser the text of the repo
-// files that pages show with <RepoFile path="…" />, so a page shows the very file a lab or a
-// compose stack uses. A page naming a file that does not exist fails the build.
+// files that pages show with <RepoFile path="…" /> (or chart with <BenchResults path="…" />), so a
+// page shows the very file a lab or a compose stack uses, or a benchmark recorded. A page naming a
+// file that does not exist fails the build.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 
 export type RepoFiles = Record<string, string>;
 
-/** The paths of every <RepoFile path="…"> in a page. */
+/** The paths of every <RepoFile path="…"> (and <BenchResults path="…">) in a page. */
 export function repoFileReferences(page: string): string[] {
-  return [...page.matchAll(/<RepoFile\s+path="([^"]+)"/g)].map((m) => m[1]!);
+  return [...page.matchAll(/<(?:RepoFile|BenchResults)\s+path="([^"]+)"/g)].map((m) => m[1]!);
 }
 
 function pages(dir: string): string[] {
