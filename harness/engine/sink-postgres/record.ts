@@ -4,6 +4,7 @@
 // KEY_CONVERTER / VALUE_CONVERTER stages, before the sink sees the record.
 import type { ConnectSchema } from '../connect-schema.js';
 import { LOGICAL } from '../connect-schema.js';
+import { parseLossless, schemaFromJson, valueFromJson } from '../transforms/connect-record.js';
 
 export class JavaError extends Error {
   /** the Java exception class this error stands for (header __connect.errors.exception.class.name) */
@@ -28,7 +29,7 @@ export function convertJson(bytes: Buffer | null): Converted {
   if (bytes === null || bytes.length === 0) return { schema: null, payload: null };
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = parseLossless(bytes.toString('utf8')); // int64 beyond 2^53 kept exact
   } catch (e) {
     throw new JavaError(
       DATA_EXCEPTION,
@@ -44,39 +45,20 @@ export function convertJson(bytes: Buffer | null): Converted {
         'If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.',
     );
   }
-  const { schema: jsonSchema, payload } = json as { schema: unknown; payload: unknown };
-  const schema = jsonSchema === null ? null : asConnectSchema(jsonSchema);
+  const { schema: jsonSchema, payload: jsonPayload } = json as { schema: unknown; payload: unknown };
+  if (jsonSchema === null) throw new JavaError(DATA_EXCEPTION, 'a record without a schema cannot be written to a table');
+  let schema: ConnectSchema;
+  let payload: unknown;
+  try {
+    schema = schemaFromJson(jsonSchema);
+    payload = valueFromJson(schema, jsonPayload);
+  } catch (e) {
+    throw e instanceof JavaError ? e : new JavaError(DATA_EXCEPTION, (e as Error).message);
+  }
   if (schema && payload === null && !schema.optional && schema.default === undefined) {
     throw new JavaError(DATA_EXCEPTION, 'Invalid null value for required ' + schema.type.toUpperCase() + ' field');
   }
   return { schema: schema ?? null, payload };
-}
-
-/** JsonConverter#asConnectSchema: the JSON form ({type, fields: [{field, type, …}]}) → ConnectSchema. */
-export function asConnectSchema(json: unknown): ConnectSchema {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new JavaError(DATA_EXCEPTION, 'Schema must be a JSON object');
-  const j = json as Record<string, unknown>;
-  if (typeof j.type !== 'string') throw new JavaError(DATA_EXCEPTION, "Schema must contain 'type' field");
-  // JsonConverter's JSON type names: float and double stand for FLOAT32 and FLOAT64
-  const type = j.type === 'float' ? 'float32' : j.type === 'double' ? 'float64' : (j.type as ConnectSchema['type']);
-  const out: ConnectSchema = { type, optional: j.optional === true };
-  if (typeof j.name === 'string') out.name = j.name;
-  if (typeof j.version === 'number') out.version = j.version;
-  if (j.parameters && typeof j.parameters === 'object') out.parameters = j.parameters as Record<string, string>;
-  if (j.default !== undefined) out.default = j.default;
-  if (j.type === 'struct') {
-    if (!Array.isArray(j.fields)) throw new JavaError(DATA_EXCEPTION, "Struct schema's \"fields\" argument is not an array.");
-    out.fields = j.fields.map((f: Record<string, unknown>) => {
-      if (typeof f?.field !== 'string') throw new JavaError(DATA_EXCEPTION, 'Struct schema\'s field name not specified properly');
-      return { name: f.field, schema: asConnectSchema(f) };
-    });
-  }
-  if (j.type === 'array') out.items = asConnectSchema(j.items);
-  if (j.type === 'map') {
-    out.keys = asConnectSchema(j.keys);
-    out.values = asConnectSchema(j.values);
-  }
-  return out;
 }
 
 export type Op = 'c' | 'r' | 'u' | 'd' | 't' | 'm' | 'tombstone';
@@ -167,18 +149,22 @@ function bytesToBigint(b: Buffer): bigint {
   return v;
 }
 
+function asBuffer(v: unknown): Buffer {
+  return Buffer.isBuffer(v) ? v : Buffer.from(String(v), 'base64');
+}
+
 /** A payload value (JsonConverter representation) as a node-pg parameter for the column type of columnType(). */
 export function toPgValue(schema: ConnectSchema, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   const big = () => BigInt(typeof value === 'number' ? Math.trunc(value) : String(value));
   switch (schema.name) {
     case LOGICAL.decimal:
-      return typeof value === 'string' && schema.type === 'bytes'
-        ? unscaledToDecimal(bytesToBigint(Buffer.from(value, 'base64')), Number(schema.parameters?.scale ?? 0))
+      return schema.type === 'bytes'
+        ? unscaledToDecimal(bytesToBigint(asBuffer(value)), Number(schema.parameters?.scale ?? 0))
         : String(value);
     case LOGICAL.variableScaleDecimal: {
-      const v = value as { scale: number; value: string };
-      return unscaledToDecimal(bytesToBigint(Buffer.from(v.value, 'base64')), Number(v.scale));
+      const v = value as { scale: number; value: Buffer | string };
+      return unscaledToDecimal(bytesToBigint(asBuffer(v.value)), Number(v.scale));
     }
     case LOGICAL.connectDate: case LOGICAL.date: return dateFromDays(Number(value));
     case LOGICAL.connectTime: case LOGICAL.time: return timeFromMicros(big() * 1000n);
@@ -191,7 +177,7 @@ export function toPgValue(schema: ConnectSchema, value: unknown): unknown {
     default: break;
   }
   switch (schema.type) {
-    case 'bytes': return Buffer.from(String(value), 'base64');
+    case 'bytes': return asBuffer(value);
     case 'int64': return big().toString();
     case 'float32': case 'float64':
       return typeof value === 'string' ? value : value; // "NaN"/"Infinity" arrive as strings and PostgreSQL takes them

@@ -138,6 +138,11 @@ describe('records and values', () => {
     expect(convertJson(null)).toEqual({ schema: null, payload: null });
   });
 
+  it('keeps int64 beyond 2^53 exact', () => {
+    const c = convertJson(Buffer.from('{"schema":{"type":"struct","optional":false,"fields":[{"field":"n","type":"int64","optional":false}]},"payload":{"n":9223372036854775807}}'));
+    expect(toPgValue(c.schema!.fields![0].schema, (c.payload as Record<string, unknown>).n)).toBe('9223372036854775807');
+  });
+
   it('reads the envelope and converts values', () => {
     const after = strct([['id', { type: 'int32', optional: false }]], true);
     const value = { schema: strct([['before', after], ['after', after], ['op', { type: 'string', optional: false }]]), payload: { before: null, after: { id: 7 }, op: 'c' } };
