@@ -155,3 +155,46 @@ describe.skipIf(!connect)('snapshot.mode on real Debezium 3.2.7', () => {
     expect(await s.slotState()).toBeUndefined();
   });
 });
+
+describe.skipIf(!connect)('snapshot markers across tables: the engine against Debezium 3.2.7', () => {
+  it('first, true, last_in_data_collection, first_in_data_collection and last per table, an empty last table included', async () => {
+    const { startEngine } = await import('./start-engine.js');
+    const id = uniqueId('mk');
+    const tables = [`${id}_a`, `${id}_b`, `${id}_c`, `${id}_d`];
+    await db.client.query(`CREATE TABLE public.${tables[0]} (id int PRIMARY KEY); INSERT INTO public.${tables[0]} SELECT generate_series(1, 3)`);
+    await db.client.query(`CREATE TABLE public.${tables[1]} (id int PRIMARY KEY); INSERT INTO public.${tables[1]} VALUES (1)`);
+    await db.client.query(`CREATE TABLE public.${tables[2]} (id int PRIMARY KEY); INSERT INTO public.${tables[2]} SELECT generate_series(1, 2)`);
+    await db.client.query(`CREATE TABLE public.${tables[3]} (id int PRIMARY KEY)`);
+    const include = tables.map((t) => `public.${t}`).join(',');
+    const markers = async (prefix: string) => {
+      const out: string[][] = [];
+      for (const [i, t] of tables.slice(0, 3).entries()) {
+        const msgs = await readTopic(`${prefix}.public.${t}`, (m) => m.length >= [3, 1, 2][i], 60_000);
+        out.push(msgs.map((m) => envelope(m.value)!.source.snapshot as string));
+      }
+      return out;
+    };
+    const dbzName = `${id}_dbz`;
+    const r = await rest('POST', '/connectors', {
+      name: dbzName,
+      config: {
+        ...connectorConfig(db.name, dbzName, { 'table.include.list': include }),
+        'database.hostname': connect!.postgresHost,
+        'database.port': String(connect!.postgresPort),
+      },
+    });
+    expect(r.status).toBe(201);
+    created.push(dbzName);
+    const theirs = await markers(dbzName);
+    // Debezium: [[first,true,last_in_data_collection],[last_in_data_collection],[first_in_data_collection,last]]
+    expect(theirs.map((m) => m.length)).toEqual([3, 1, 2]);
+    const oursName = `${id}_ours`;
+    const engine = await startEngine({ config: connectorConfig(db.name, oursName, { 'table.include.list': include }), bootstrapServers: stackInfo().kafka.bootstrapServers });
+    try {
+      await engine.waitForSnapshot();
+      expect(await markers(oursName)).toEqual(theirs);
+    } finally {
+      await engine.stop();
+    }
+  });
+});
