@@ -209,6 +209,51 @@ describe('startPostgresSink', () => {
     }
   });
 
+  it('primary.key.mode kafka and record_value, insert.mode insert and update, truncate.enabled, schema.evolution none', async () => {
+    const id = uniqueId('modes');
+    const topic = `${id}.src`;
+    const truncate = JSON.stringify({
+      schema: { type: 'struct', optional: false, name: 'x.Envelope', fields: [{ ...rowSchema, field: 'before' }, { ...rowSchema, field: 'after' }, { type: 'string', optional: false, field: 'op' }] },
+      payload: { before: null, after: null, op: 't' },
+    });
+    await produce(topic, [handMade(1, 10), handMade(1, 11), handMade(2, 20)]);
+    const start = (name: string, extra: Record<string, unknown>) =>
+      startPostgresSink({ config: sinkConfig(`${id}-${name}`, { topics: topic, 'schema.evolution': 'basic', 'collection.name.format': `${id}_${name}`, ...extra }), bootstrapServers: stackInfo().kafka.bootstrapServers });
+    const kafkaPk = await start('kafka', { 'primary.key.mode': 'kafka', 'insert.mode': 'insert' });
+    const valuePk = await start('value', { 'primary.key.mode': 'record_value', 'primary.key.fields': 'id', 'insert.mode': 'upsert', 'truncate.enabled': 'true' });
+    const noEvolution = await start('none', { 'schema.evolution': 'none' });
+    try {
+      const k = await waitFor('kafka pk rows', async () => {
+        const r = await rows(`SELECT * FROM "${id}_kafka" ORDER BY __connect_offset`).catch(() => []);
+        return r.length === 3 ? r : null;
+      });
+      expect(k.map((r) => [r.__connect_topic, r.__connect_partition, r.__connect_offset, r.id, r.qty])).toEqual([
+        [topic, 0, '0', 1, 10], [topic, 0, '1', 1, 11], [topic, 0, '2', 2, 20],
+      ]);
+      expect(await rows(`SELECT pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid = '"${id}_kafka"'::regclass AND contype = 'p'`)).toEqual([
+        { d: 'PRIMARY KEY (__connect_topic, __connect_partition, __connect_offset)' },
+      ]);
+      await waitFor('value pk rows', async () => (await rows(`SELECT id, qty FROM "${id}_value" ORDER BY id`).catch(() => [])).length === 2);
+      expect(await rows(`SELECT id, qty FROM "${id}_value" ORDER BY id`)).toEqual([{ id: 1, qty: 11 }, { id: 2, qty: 20 }]);
+      const st = await waitFor('no table without evolution', async () => (noEvolution.status().tasks[0].state === 'FAILED' ? noEvolution.status() : null));
+      expect(st.tasks[0].trace).toContain('because schema evolution is disabled');
+      await produce(`${topic}`, [{ key: null, value: truncate }]).catch(() => undefined); // topic exists: createTopics is a no-op
+      await waitFor('truncated', async () => (await rows(`SELECT count(*)::int AS n FROM "${id}_value"`))[0].n === 0);
+    } finally {
+      await Promise.all([kafkaPk.stop(), valuePk.stop(), noEvolution.stop()]);
+    }
+    // insert.mode update touches existing rows only
+    await target.client.query(`CREATE TABLE "${id}_upd" (id integer PRIMARY KEY, qty integer)`);
+    await target.client.query(`INSERT INTO "${id}_upd" VALUES (1, 0)`);
+    const upd = await start('upd', { 'primary.key.mode': 'record_key', 'insert.mode': 'update' });
+    try {
+      await waitFor('updated', async () => (await rows(`SELECT qty FROM "${id}_upd" WHERE id = 1`))[0].qty === 11);
+      expect(await rows(`SELECT id, qty FROM "${id}_upd" ORDER BY id`)).toEqual([{ id: 1, qty: 11 }]);
+    } finally {
+      await upd.stop();
+    }
+  });
+
   it('a wrong connection.url is named with the password masked', async () => {
     const bad = sinkConfig('bad-url', { topics: 'x', 'connection.url': 'jdbc:postgresql://127.0.0.1:1/nope?password=topsecret' });
     delete bad['connection.password'];
