@@ -19,7 +19,7 @@ import { initPublication } from './publication.js';
 import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from './slot.js';
 import { runSnapshot, textTypes } from './snapshot.js';
 import type { SnapshotMode } from './config.js';
-import { planStart, snapshotInProgress, type ConfigurationBasedFlags, type StartPlan } from './snapshot-mode.js';
+import { planStart, type ConfigurationBasedFlags, type StartPlan } from './snapshot-mode.js';
 import { StreamReader } from './stream.js';
 
 export type { ConnectorStatus } from './engine-status.js';
@@ -149,14 +149,8 @@ export class NativeEngine implements Engine {
     for (const w of (config as { warnings?: string[] }).warnings ?? []) this.log('warn', w);
     const mode = config.snapshotMode as SnapshotMode;
     const stored = await this.offsets.read();
-    let plan = planStart(mode, stored, { exists: slot !== null, walStatus: slot?.walStatus }, this.configurationBased());
+    const plan = planStart(mode, stored, { exists: slot !== null, walStatus: slot?.walStatus }, this.configurationBased());
     for (const n of plan.notes) this.log('info', n);
-    if (plan.error && mode === 'initial' && stored && !snapshotInProgress(stored)) {
-      // Known difference, kept until the monitoring lab moves to when_needed: Debezium 3.2 fails
-      // here (planStart's error); this engine still snapshots again when it has to create its slot.
-      this.log('warn', `${plan.error} (this engine snapshots again instead)`);
-      plan = { snapshot: true, stream: true, resetOffset: true, notes: [] };
-    }
     if (plan.error) throw new EngineSetupError(plan.error);
     this.plan = plan;
     if (slot && plan.snapshot && plan.stream) {

@@ -556,7 +556,7 @@ export default defineLab({
     step({
       title: 'Start over: drop the lost slot',
       prose:
-        'Drop the slot and lift the cap. Whatever happened between the slot\'s last confirmed position and now is gone from the WAL, so only a new snapshot can bring Kafka back in line. Debezium does that with `snapshot.mode: when_needed` (with `initial` and committed offsets it would only stream from the new slot and miss those changes); this engine does not implement `when_needed` yet, but takes a snapshot whenever it has to create its slot.',
+        'Drop the slot and lift the cap. Whatever happened between the slot\'s last confirmed position and now is gone from the WAL, so only a new snapshot can bring Kafka back in line. That is what `snapshot.mode: when_needed` in the connector file is for: with `initial` and committed offsets the task would refuse to start (its stored position no longer exists on the server), and with no offsets it would stream from the new slot and miss those changes.',
       show: sql('18-drop-slot.sql'),
       run: async (ctx) => {
         await runStatements(ctx);
@@ -572,7 +572,7 @@ export default defineLab({
     }),
     step({
       title: 'Restart: a new slot and a new snapshot',
-      prose: 'The restarted task creates the slot again and snapshots the captured tables, the orders written while the slot was lost included.',
+      prose: 'Under `when_needed` the restarted task sees that its stored position is gone, creates the slot again and snapshots the captured tables, the orders written while the slot was lost included.',
       show: curl('POST', `/connectors/${CONNECTOR}/restart?includeTasks=true&onlyFailed=true`),
       expect: { topic: ORDERS, events: 256 },
       claims: [
