@@ -87,6 +87,23 @@ async function slotStatus(ctx: StepContext): Promise<{ wal_status: string | null
 
 const state = (ctx: StepContext) => ctx.output.measured as Record<string, unknown>;
 
+/** Waits for the task to fail and records its status (the full trace only as a measured, uncompared output). */
+async function recordFailedTask(ctx: StepContext): Promise<void> {
+  let status: Awaited<ReturnType<ReturnType<StepContext['engine']>['status']>> | undefined;
+  await waitUntil(
+    async () => {
+      status = await ctx.engine().status();
+      return status.tasks[0]?.state === 'FAILED';
+    },
+    30_000,
+    'the task to fail',
+    250,
+  );
+  const trace = status!.tasks[0].trace ?? '';
+  ctx.record('status', { connector: status!.connector.state, task: status!.tasks[0].state, trace: trace.split('\n')[0] });
+  ctx.record('measured', { trace: trace.replaceAll(`${process.cwd()}/`, '') });
+}
+
 export default defineLab({
   id: 'monitoring',
   title: 'Monitoring and operations: status, slot lag, heartbeats, recovery',
@@ -376,19 +393,7 @@ export default defineLab({
       show: sql('11-break.sql'),
       run: async (ctx) => {
         await ctx.runShown();
-        let status: Awaited<ReturnType<ReturnType<StepContext['engine']>['status']>> | undefined;
-        await waitUntil(
-          async () => {
-            status = await ctx.engine().status();
-            return status.tasks[0]?.state === 'FAILED';
-          },
-          30_000,
-          'the task to fail',
-          250,
-        );
-        const trace = status!.tasks[0].trace ?? '';
-        ctx.record('status', { connector: status!.connector.state, task: status!.tasks[0].state, trace: trace.split('\n')[0] });
-        ctx.record('measured', { trace: trace.replaceAll(`${process.cwd()}/`, '') });
+        await recordFailedTask(ctx);
       },
       claims: [
         claim('the task is FAILED while the connector stays RUNNING', (ctx) => {
@@ -530,19 +535,7 @@ export default defineLab({
       show: curl('PUT', `/connectors/${CONNECTOR}/resume`),
       run: async (ctx) => {
         await ctx.runShown();
-        let status: Awaited<ReturnType<ReturnType<StepContext['engine']>['status']>> | undefined;
-        await waitUntil(
-          async () => {
-            status = await ctx.engine().status();
-            return status.tasks[0]?.state === 'FAILED';
-          },
-          30_000,
-          'the task to fail',
-          250,
-        );
-        const trace = status!.tasks[0].trace ?? '';
-        ctx.record('status', { connector: status!.connector.state, task: status!.tasks[0].state, trace: trace.split('\n')[0] });
-        ctx.record('measured', { trace: trace.replaceAll(`${process.cwd()}/`, '') });
+        await recordFailedTask(ctx);
       },
       claims: [
         claim('the task is FAILED and the trace says the slot can no longer be read', (ctx) => {
