@@ -117,6 +117,14 @@ describe('snapshot.mode', () => {
     await expect(run.start()).rejects.toThrow(/no longer available on the server/);
   });
 
+  it('initial: after the slot was dropped, a restart fails as Debezium 3.2 does (when_needed is the way out)', async () => {
+    const run = await setupRun('initial');
+    await streamOne(run, await run.start(), 4);
+    await streamOne(run, await run.start(), 5);
+    await db.client.query('SELECT pg_drop_replication_slot($1)', [`${run.id}_slot`]);
+    await expect(run.start()).rejects.toThrow(/no longer available on the server/);
+  });
+
   it('always: a snapshot on every start', async () => {
     const run = await setupRun('always');
     await streamOne(run, await run.start(), 4);
