@@ -1,5 +1,5 @@
 // The engine behind a small interface: start from connector JSON, report status, stop.
-// The native engine is the only implementation now; a Kafka Connect driver comes later.
+// Two implementations: the native engine (below) and real Debezium on Kafka Connect (debezium-driver.ts).
 import type { StackInfo } from '../runtime/types.ts';
 import { debeziumDriver } from './debezium-driver.ts';
 import { labUrl } from './lab-resources.ts';

@@ -16,6 +16,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication';
 import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
+import { commitToKafkaLatencies, percentile } from './latency.ts';
 import { machineLine } from './machine.ts';
 import { peakRssMiB } from './process-memory.ts';
 
@@ -159,22 +160,8 @@ export async function run(argv: string[]): Promise<void> {
     const achieved = total / ((performance.now() - steadyStart) / 1000);
     await waitInKafka('bench.public.steady', total);
     await pool.end();
-    const latencies: number[] = [];
-    const consumer = kafka.consumer({ groupId: 'bench-latency' });
-    await consumer.connect();
-    await consumer.subscribe({ topic: 'bench.public.steady', fromBeginning: true });
-    await new Promise<void>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          const v = JSON.parse(message.value!.toString()) as { payload: { source: { ts_ms: number } } };
-          latencies.push(Number(message.timestamp) - v.payload.source.ts_ms);
-          if (latencies.length >= total) resolve();
-        },
-      });
-    });
-    await consumer.disconnect();
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+    const latencies = await commitToKafkaLatencies(kafka, 'bench.public.steady', 'bench-latency', total);
+    const pct = (p: number): number => percentile(latencies, p);
 
     const rss = peakRssMiB(engine.pid);
     engine.kill('SIGTERM');

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pg from 'pg';
 import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
+import { commitToKafkaLatencies, percentile } from './latency.ts';
 import { machineLine } from './machine.ts';
 import { peakRssMiB } from './process-memory.ts';
 
@@ -56,9 +57,6 @@ async function waitInKafka(admin: Admin, topic: string, n: number, alive: () => 
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -193,21 +191,7 @@ export async function run(argv: string[]): Promise<void> {
       const achievedTps = total / ((performance.now() - steadyStart) / 1000);
       await pool.end();
       await waitInKafka(kadmin, topic(t.steady), total, alive);
-      const latencies: number[] = [];
-      const consumer = kafka.consumer({ groupId: `bench-engines-${p}` });
-      await consumer.connect();
-      await consumer.subscribe({ topic: topic(t.steady), fromBeginning: true });
-      await new Promise<void>((resolve) => {
-        void consumer.run({
-          eachMessage: async ({ message }) => {
-            const v = JSON.parse(message.value!.toString()) as { payload: { source: { ts_ms: number } } };
-            latencies.push(Number(message.timestamp) - v.payload.source.ts_ms);
-            if (latencies.length >= total) resolve();
-          },
-        });
-      });
-      await consumer.disconnect();
-      latencies.sort((a, b) => a - b);
+      const latencies = await commitToKafkaLatencies(kafka, topic(t.steady), `bench-engines-${p}`, total);
 
       // peak memory, then stop
       const rssMiB = peakRssMiB(engine === 'debezium' ? connectPid : child?.pid);
