@@ -35,4 +35,17 @@ describe.runIf(info !== undefined)('s3Reader', () => {
     expect(await reader.list(bucket)).toEqual(keys);
     expect(await reader.getText(bucket, keys[2])).toBe('{"n":2}\n');
   });
+
+  it('creates a missing bucket once, reads bytes, and empties a prefix', async () => {
+    const own = `${bucket}-own`;
+    await reader.ensureBucket(own);
+    await reader.ensureBucket(own); // already there: no error
+    await client.send(new PutObjectCommand({ Bucket: own, Key: 'x/1.bin', Body: new Uint8Array([0, 255, 7]) }));
+    await client.send(new PutObjectCommand({ Bucket: own, Key: 'y/1.bin', Body: 'keep' }));
+    expect([...(await reader.getBytes(own, 'x/1.bin'))]).toEqual([0, 255, 7]);
+    expect(await reader.deletePrefix(own, 'x/')).toBe(1);
+    expect(await reader.list(own)).toEqual(['y/1.bin']);
+    await reader.deletePrefix(own, '');
+    await client.send(new DeleteBucketCommand({ Bucket: own }));
+  });
 });
