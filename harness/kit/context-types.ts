@@ -22,6 +22,12 @@ export interface StepContext {
   kafka: Admin;
   /** The running connector; throws when no step has started one. */
   engine(): EngineHandle;
+  /** A running connector by name (a lab may run a source and sinks). */
+  connector(name: string): EngineHandle;
+  /** The database the lab's JDBC sink writes to (`<lab database>_<database in connection.url>`). */
+  sinkDatabase(): string;
+  /** Runs SQL on that target database and records the rows in the transcript. */
+  targetQuery(text: string, params?: unknown[]): Promise<Row[]>;
   /** The text of the file this step shows (undefined for shell/curl without a body). */
   shown: string | undefined;
   /** The shown connector JSON's "config", with this stack's connection settings filled in. */

@@ -13,6 +13,7 @@ import { deleteTopics, dropDatabase, labDatabase, labUrl, resetDatabase } from '
 import type { ClaimResult, Reporter } from './reporter.ts';
 import { readTable } from './readers/table-reader.ts';
 import { s3Reader, type BucketReader } from './readers/s3-reader.ts';
+import { isSinkConfig, resetSinkLeftovers, startSinkConnector, withSinkConnection } from './sink-connector.ts';
 import type { Transcript, TranscriptStep } from './transcript/transcript.ts';
 import type { EngineName, LoadedLab, StepSpec } from './types.ts';
 
@@ -66,6 +67,7 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
   await admin.connect();
   await deleteTopics(admin, topicPrefixes(lab.files));
   await resetDatabase(stack, database);
+  const sinkDatabases = await resetSinkLeftovers(admin, stack, database, lab.files, parseConnectorJson);
   const client = new pg.Client({ connectionString: labUrl(stack, database) });
   // a server going away (stack stopped, Ctrl-C) must not crash the process: queries report it
   client.on('error', () => undefined);
@@ -73,12 +75,17 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
   const log = new EventLog(kafka, admin, `cdc-labs-${lab.id}-${Date.now()}`);
   const s3: BucketReader | undefined = stack.s3 === undefined ? undefined : s3Reader(stack.s3);
   const engineLog: string[] = [];
-  let engine: EngineHandle | undefined;
+  /** Running connectors by name, in start order: a source and the sinks that read its topics. */
+  const connectors = new Map<string, { handle: EngineHandle; sink: boolean }>();
+  /** The source connector (or the only connector): what ctx.engine() returns. */
+  const mainConnector = (): EngineHandle | undefined =>
+    [...connectors.values()].find((c) => !c.sink)?.handle ?? [...connectors.values()][0]?.handle;
   /** Registered by steps through ctx.onCleanup; run last-first when the lab is cleaned up. */
   const cleanups: Array<() => Promise<void>> = [];
 
   /** Throws as soon as the running connector reports FAILED, instead of waiting for a timeout. */
   const connectorFailure = async (): Promise<void> => {
+    const engine = [...connectors.values()].find((c) => !c.sink)?.handle;
     if (engine === undefined) return;
     const status = await engine.status();
     const failed = [status.connector, ...status.tasks].find((s) => s.state === 'FAILED');
@@ -102,13 +109,15 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
   const cleanup = async (): Promise<void> => {
     if (cleaned) return;
     cleaned = true;
-    await engine?.stop().catch(() => undefined);
+    for (const c of [...connectors.values()].reverse()) await c.handle.stop().catch(() => undefined);
+    connectors.clear();
     await log.close();
     for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
     await client.end().catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
     s3?.close();
     await dropDatabase(stack, database);
+    for (const db of sinkDatabases) await dropDatabase(stack, db).catch(() => undefined);
   };
 
   try {
@@ -141,14 +150,37 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
         pg: client,
         kafka: admin,
         engine() {
+          const engine = mainConnector();
           if (engine === undefined) throw new Error('no connector is running: a step must start one first');
           return engine;
+        },
+        connector(name) {
+          const c = connectors.get(name);
+          if (c === undefined) throw new Error(`no connector named ${name} is running (running: ${[...connectors.keys()].join(', ') || 'none'})`);
+          return c.handle;
+        },
+        sinkDatabase() {
+          if (sinkDatabases.length === 0) throw new Error('this lab has no JDBC sink connector JSON, so no target database');
+          return sinkDatabases[0];
+        },
+        async targetQuery(text, params) {
+          if (sinkDatabases.length === 0) throw new Error('this lab has no JDBC sink connector JSON, so no target database');
+          const target = new pg.Client({ connectionString: labUrl(stack, sinkDatabases[0]) });
+          await target.connect();
+          try {
+            const r = await target.query(text, params);
+            record.rows.push({ query: `[${sinkDatabases[0].slice(database.length + 1)}] ${text}`, rows: r.rows });
+            return r.rows as Row[];
+          } finally {
+            await target.end();
+          }
         },
         shown,
         resultRows: [],
         connectorConfig() {
           if (shown === undefined) throw new Error('this step shows no connector JSON');
-          return withStackConnection(parseConnectorJson(shown, lab.id).config, stack, database);
+          const config = parseConnectorJson(shown, lab.id).config;
+          return isSinkConfig(config) ? withSinkConnection(config, stack, database) : withStackConnection(config, stack, database);
         },
         async runShown() {
           const show = stepSpec.show;
@@ -200,33 +232,49 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
       };
 
       async function startConnector(text: string): Promise<void> {
-        if (engine !== undefined) throw new Error('a connector is already running in this lab');
-        const { name } = parseConnectorJson(text, lab.id);
-        engine = await driver.start({
+        const { name, config: raw } = parseConnectorJson(text, lab.id);
+        if (connectors.has(name)) throw new Error(`a connector named ${name} is already running in this lab`);
+        const log = (line: string) => engineLog.push(`[${name}] ${line}`);
+        if (isSinkConfig(raw)) {
+          const config = withSinkConnection(raw, stack, database);
+          connectors.set(name, { handle: await startSinkConnector({ engine: opts.engine, name, config, stack, labDatabase: database, log }), sink: true });
+          return;
+        }
+        if ([...connectors.values()].some((c) => !c.sink)) {
+          throw new Error('a source connector is already running in this lab');
+        }
+        const handle = await driver.start({
           name,
-          config: ctx.connectorConfig(),
+          config: withStackConnection(raw, stack, database),
           bootstrapServers: stack.kafka.bootstrapServers,
-          log: (line) => engineLog.push(line),
+          log,
         });
+        connectors.set(name, { handle, sink: false });
       }
+
+      /** The connector a /connectors/<name>/… path names. */
+      const named = (path: string): EngineHandle => {
+        const name = decodeURIComponent(/^\/connectors\/([^/?]+)/.exec(path)?.[1] ?? '');
+        return ctx.connector(name);
+      };
 
       // The Kafka Connect REST calls the labs show, served by the engine handle.
       async function runCurl(method: string, path: string, body: string | undefined): Promise<void> {
         if (method === 'POST' && path.replace(/\/$/, '') === '/connectors') {
           await startConnector(body ?? '');
-          record.output.response = { name: ctx.engine().name };
+          record.output.response = { name: parseConnectorJson(body ?? '', lab.id).name };
         } else if (method === 'GET' && /^\/connectors\/[^/]+\/status$/.test(path)) {
-          record.output.response = await ctx.engine().status();
+          record.output.response = await named(path).status();
         } else if (method === 'GET' && path.replace(/\/$/, '') === '/connectors') {
-          record.output.response = engine === undefined ? [] : [engine.name];
+          record.output.response = [...connectors.keys()];
         } else if (method === 'PUT' && /^\/connectors\/[^/]+\/(pause|resume)$/.test(path)) {
-          const handle = ctx.engine();
+          const handle = named(path);
           const verb = path.endsWith('/pause') ? 'pause' : 'resume';
           if (handle[verb] === undefined) throw new Error(`the ${opts.engine} engine driver cannot ${verb} a connector`);
           await handle[verb]!();
           record.output.response = null;
         } else if (method === 'POST' && /^\/connectors\/[^/]+\/(restart|tasks\/\d+\/restart)(\?.*)?$/.test(path)) {
-          const handle = ctx.engine();
+          const handle = named(path);
           if (handle.restart === undefined) throw new Error(`the ${opts.engine} engine driver cannot restart a connector`);
           await handle.restart();
           record.output.response = null;
@@ -235,8 +283,9 @@ export async function runLab(opts: RunLabOptions): Promise<LabRun> {
           if (handle.metrics === undefined) throw new Error(`the ${opts.engine} engine serves no /metrics`);
           record.output.response = await handle.metrics();
         } else if (method === 'DELETE' && /^\/connectors\/[^/]+$/.test(path)) {
-          await ctx.engine().stop();
-          engine = undefined;
+          const handle = named(path);
+          await handle.stop();
+          connectors.delete(handle.name);
           record.output.response = null;
         } else {
           throw new Error(`${method} ${path} is not a request the kit can serve`);
