@@ -19,6 +19,7 @@ import {
 import type { KafkaRecord } from './contract.js';
 import { retryRetriable } from './kafka-retry.js';
 import { partitionForKey } from './murmur2.js';
+import type { TopicSettings } from './topic-creation.js';
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
@@ -39,6 +40,8 @@ export interface KafkaWriterOptions {
   maxBatchBytes?: number;
   /** partitions for topics this writer creates */
   topicPartitions?: number;
+  /** Kafka Connect's topic.creation.* settings per topic (topic-creation.ts), overriding topicPartitions */
+  topicSettings?: (topic: string) => TopicSettings;
   /**
    * produce-request compression, invisible to consumers. Default gzip: Connect-JSON values repeat
    * their schema in every record, and on a small machine the broker's per-byte work dominates, so
@@ -259,13 +262,13 @@ export class KafkaWriter {
     if (toCreate.length > 0) {
       await this.admin!.createTopics({
         waitForLeaders: true,
-        topics: toCreate.map((topic) => ({ topic, numPartitions: this.partitions })),
+        topics: toCreate.map((topic) => ({ topic, numPartitions: this.partitions, ...this.opts.topicSettings?.(topic) })),
       });
       this.counters.topicsCreated += toCreate.length;
     }
     // Topics created here have the partitions asked for; a just-created topic's metadata may not have
     // reached the broker yet (fetchTopicMetadata then fails with UNKNOWN_TOPIC_OR_PARTITION).
-    for (const t of toCreate) this.partitionCounts.set(t, this.partitions);
+    for (const t of toCreate) if ((this.opts.topicSettings?.(t).numPartitions ?? this.partitions) > 0) this.partitionCounts.set(t, this.opts.topicSettings?.(t).numPartitions ?? this.partitions);
     const others = missing.filter((t) => !this.partitionCounts.has(t));
     if (others.length === 0) return;
     const meta = await this.admin!.fetchTopicMetadata({ topics: others });

@@ -2,6 +2,7 @@
 import { parseConnectorConfig } from './config.js';
 import { NativeEngine, type Engine, type EngineOptions } from './engine.js';
 import { EventBuilder } from './event-builder.js';
+import { topicCreation } from './topic-creation.js';
 
 export type { Engine, EngineOptions } from './engine.js';
 export type { ConnectorStatus } from './engine-status.js';
@@ -13,7 +14,9 @@ export type { ConnectorStatus } from './engine-status.js';
  */
 export async function startEngine(opts: EngineOptions): Promise<Engine> {
   const config = parseConnectorConfig(opts.config);
-  const engine = new NativeEngine(config, new EventBuilder(config), opts);
+  // topic.creation.* as Kafka Connect applies it to a source's topics (topic-creation.ts)
+  const topicSettings = opts.topicSettings ?? topicCreation(opts.config) ?? undefined;
+  const engine = new NativeEngine(config, new EventBuilder(config), { ...opts, topicSettings });
   await engine.start();
   return engine;
 }
