@@ -32,6 +32,11 @@ export interface StreamOptions {
   onError: (err: Error) => void;
   /** how often a status update is sent even without a server request (Debezium: status.update.interval.ms) */
   statusIntervalMs?: number;
+  /**
+   * Called with every captured row change before its records are built (incremental snapshots:
+   * signals and window de-duplication, as Debezium's EventDispatcher does); may enqueue records itself.
+   */
+  onChange?: (op: 'c' | 'u' | 'd', table: CatalogTable, before: TextRow | null, after: TextRow | null, pos: SourcePosition) => Promise<void>;
 }
 
 interface OpenTx {
@@ -227,6 +232,7 @@ export class StreamReader {
         if (!t) return [];
         this.counters.changes++;
         this.countOp('c', t);
+        await this.opts.onChange?.('c', t, null, msg.new as TextRow, this.position(lsn));
         return builder.change('c', t, null, msg.new as TextRow, this.position(lsn));
       }
       case 'update': {
@@ -235,6 +241,7 @@ export class StreamReader {
         this.counters.changes++;
         this.countOp('u', t);
         const before = msg.old ? (msg.old as TextRow) : msg.key ? completeRow(msg.relation, msg.key) : null;
+        await this.opts.onChange?.('u', t, before, msg.new as TextRow, this.position(lsn));
         return builder.change('u', t, before, msg.new as TextRow, this.position(lsn));
       }
       case 'delete': {
@@ -243,6 +250,7 @@ export class StreamReader {
         this.counters.changes++;
         this.countOp('d', t);
         const before = msg.old ? (msg.old as TextRow) : completeRow(msg.relation, msg.key ?? {});
+        await this.opts.onChange?.('d', t, before, null, this.position(lsn));
         return builder.change('d', t, before, null, this.position(lsn));
       }
       case 'truncate': {
