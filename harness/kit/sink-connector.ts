@@ -5,6 +5,8 @@
 // S3 sink is native only). Status, pause, resume, restart and delete go through the same
 // EngineHandle the curl steps use for sources.
 import type { Admin } from 'kafkajs';
+// kafkajs has no LZ4; topics created with compression.type=lz4 need it in every reader
+import '../engine/topic-creation-lz4.ts';
 import type { StackInfo } from '../runtime/types.ts';
 import type { ConnectorStatus, EngineHandle } from './engine-driver.ts';
 import { labUrl, resetDatabase } from './lab-resources.ts';

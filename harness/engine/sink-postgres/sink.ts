@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { Kafka, logLevel, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import pg from 'pg';
 import type { ConnectSchema } from '../connect-schema.js';
+import '../topic-creation-lz4.js'; // topics may be LZ4-compressed on the broker
 import type { Logger } from '../kafka-writer.js';
 import { parseSinkConfig, type PostgresSinkConfig } from './config.js';
 import { contextHeaders, JDBC_SINK_TASK_CLASS, JSON_CONVERTER_CLASS, logMessage, stackTrace, type ErrorContext, type Stage } from './dlq.js';
