@@ -10,6 +10,7 @@ import { checkReplicationRole, checkWalLevel, readRole } from './checks.js';
 import { connectorStatus, type ConnectorState, type ConnectorStatus } from './engine-status.js';
 import { Heartbeat } from './heartbeat.js';
 import { KafkaWriter, type Logger } from './kafka-writer.js';
+import { IncrementalSnapshotter } from './incremental/incremental-snapshot.js';
 import { formatLsn } from './lsn.js';
 import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from './offset-store.js';
 import { OffsetTracker } from './offsets.js';
@@ -17,6 +18,7 @@ import { EngineSetupError, isRetriable } from './pg-errors.js';
 import { pgClientConfig, rawInt, rawSignedInt, type PipelineConfig } from './pipeline-config.js';
 import { initPublication } from './publication.js';
 import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from './slot.js';
+import { parseSignalCollection } from './signal.js';
 import { runSnapshot, textTypes } from './snapshot.js';
 import type { SnapshotMode } from './config.js';
 import { planStart, type ConfigurationBasedFlags, type StartPlan } from './snapshot-mode.js';
@@ -60,6 +62,12 @@ export class NativeEngine implements Engine {
   private stream: StreamReader | null = null;
   private heartbeat: Heartbeat | null = null;
   private snapshotDb: pg.Client | null = null;
+  /** ad-hoc incremental snapshots (signal.data.collection set), and the offset read at start */
+  private incremental: IncrementalSnapshotter | null = null;
+  private incrementalDb: pg.Client | null = null;
+  private storedOffset: Record<string, unknown> | null = null;
+  /** the incremental snapshot fields last written to the offsets topic (JSON) */
+  private storedIncremental = '{}';
   /** the replication session that exported the snapshot, until the snapshot imported it */
   private exportSession: pg.Client | null = null;
   private state: ConnectorState = 'UNASSIGNED';
@@ -157,6 +165,8 @@ export class NativeEngine implements Engine {
     for (const n of plan.notes) this.log('info', n);
     if (plan.error) throw new EngineSetupError(plan.error);
     this.plan = plan;
+    this.storedOffset = plan.resetOffset || plan.snapshot ? null : (stored as unknown as Record<string, unknown> | null);
+    this.checkSignalTable();
     if (slot && plan.snapshot && plan.stream) {
       // The snapshot must meet the stream exactly: recreate the slot so that it exports the
       // snapshot the rows are read in (Debezium reuses the slot and skips WAL before the snapshot's LSN).
@@ -290,7 +300,25 @@ export class NativeEngine implements Engine {
       return;
     }
 
+    const signalCollection = config.raw?.['signal.data.collection'];
+    if (typeof signalCollection === 'string' && signalCollection.trim() !== '') {
+      this.incrementalDb = new pg.Client({ ...pgClientConfig(config), types: textTypes });
+      await this.incrementalDb.connect();
+      this.incremental = new IncrementalSnapshotter({
+        config,
+        db: this.incrementalDb,
+        metaDb: this.meta,
+        builder: this.builder,
+        writer: this.writer,
+        logger: this.log,
+        signalTable: parseSignalCollection(signalCollection),
+        chunkSize: rawInt(config, 'incremental.snapshot.chunk.size', 1024) || 1024,
+        storedOffset: this.storedOffset,
+      });
+    }
+    const incremental = this.incremental;
     this.stream = new StreamReader({
+      onChange: incremental ? (op, t, before, after, pos) => incremental.change(op, t, before, after, pos) : undefined,
       clientConfig: pgClientConfig(config),
       metaDb: this.meta,
       config,
@@ -304,6 +332,8 @@ export class NativeEngine implements Engine {
     });
     await this.stream.start();
     this.log('info', `streaming from slot "${config.slotName}" at ${formatLsn(startLsn)}`);
+    // AbstractIncrementalSnapshotChangeEventSource#init: a snapshot that was running goes on
+    if (incremental) void incremental.init().catch((err: Error) => this.fail(err, generation));
     this.heartbeat = new Heartbeat({
       intervalMs: config.heartbeatIntervalMs,
       actionQuery: config.heartbeatActionQuery,
@@ -321,13 +351,34 @@ export class NativeEngine implements Engine {
     this.offsetTimer = setInterval(() => void this.storeStreamOffset().catch(() => undefined), every);
   }
 
-  /** Records the confirmed streaming position in the offsets topic when it moved. */
+  /**
+   * Records the confirmed streaming position in the offsets topic when it moved, with the progress
+   * of an incremental snapshot whose rows Kafka has (Debezium keeps both in one source offset).
+   */
   private async storeStreamOffset(): Promise<void> {
-    const lsn = this.streamedLsn;
-    if (lsn === null || (this.storedLsn !== null && lsn <= this.storedLsn)) return;
+    const lsn = this.streamedLsn ?? this.storedLsn;
+    const fields = this.incremental?.offsetFields(this.writer.ackedSeq) ?? {};
+    const fieldsJson = JSON.stringify(fields);
+    const moved = lsn !== null && (this.storedLsn === null || lsn > this.storedLsn);
+    if (lsn === null || (!moved && fieldsJson === this.storedIncremental)) return;
     this.storedLsn = lsn;
+    this.storedIncremental = fieldsJson;
     const n = Number(lsn);
-    await this.offsets.write({ lsn_proc: n, lsn_commit: n, lsn: n, txId: null, ts_usec: Date.now() * 1000 });
+    await this.offsets.write({ lsn_proc: n, lsn_commit: n, lsn: n, txId: null, ts_usec: Date.now() * 1000, ...fields });
+  }
+
+  /** Debezium sees signals only through the captured signal table's changes: say so when it is not captured. */
+  private checkSignalTable(): void {
+    const v = this.config.raw?.['signal.data.collection'];
+    if (typeof v !== 'string' || v.trim() === '') return;
+    const { schema, table } = parseSignalCollection(v);
+    if (!this.config.includesTable(schema, table)) {
+      this.log(
+        'warn',
+        `signal.data.collection "${v}" is not among the captured tables (table.include.list/table.exclude.list): ` +
+          `its inserts never reach the connector, so signals (execute-snapshot, stop-snapshot) will not be seen; add it to table.include.list`,
+      );
+    }
   }
 
   private configurationBased(): ConfigurationBasedFlags | undefined {
@@ -365,9 +416,11 @@ export class NativeEngine implements Engine {
     await this.stream?.stop();
     this.stream = null;
     this.heartbeat = null;
-    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end()]);
+    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end(), this.incrementalDb?.end()]);
     this.snapshotDb = null;
     this.exportSession = null;
+    this.incrementalDb = null;
+    this.incremental = null;
     await new Promise((r) => setTimeout(r, wait));
     this.restarting = false;
     if (this.stopping) return;
@@ -413,6 +466,10 @@ export class NativeEngine implements Engine {
       'stream.lastCommitTimeMs': this.stream?.lastCommitTimeMs ?? 0,
       'stream.millisBehindSource': this.stream?.millisBehindSource ?? 0,
       'task.errors': this.errors,
+      'snapshot.incremental.rows': this.incremental?.counters.rows ?? 0,
+      'snapshot.incremental.chunks': this.incremental?.counters.chunks ?? 0,
+      'snapshot.incremental.deduplicated': this.incremental?.counters.deduplicated ?? 0,
+      'snapshot.incremental.running': this.incremental?.running ? 1 : 0,
       ...Object.fromEntries([...this.snapshotTableRows].map(([k, v]) => [`events.r.${k}`, v])),
       ...Object.fromEntries([...(this.stream?.tableOps ?? [])].map(([k, v]) => [`events.${k}`, v])),
     };
@@ -453,6 +510,6 @@ export class NativeEngine implements Engine {
     // to 5 s), so a restart right after stop() finds the slot free instead of retrying.
     if (streamed) await this.awaitSlotReleased(5_000).catch(() => undefined);
     await this.writer.stop();
-    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end()]);
+    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end(), this.incrementalDb?.end()]);
   }
 }
