@@ -176,7 +176,9 @@ async function startConnectSink(opts: SinkStartOptions): Promise<EngineHandle> {
     throw new Error(`connector ${opts.name}: Confluent's S3 sink is not installed on the stack's Kafka Connect (its jar is not on Maven Central); run this lab with --engine native`);
   }
   // the Connect worker may reach PostgreSQL under another address than the host
-  const config = withSinkConnection(opts.config, opts.stack, opts.labDatabase, { host: connect.postgresHost, port: connect.postgresPort });
+  // (opts.config already points at the lab's target database: only the address changes)
+  const target = jdbcDatabase(String(opts.config['connection.url'] ?? ''));
+  const config = { ...opts.config, 'connection.url': `jdbc:postgresql://${connect.postgresHost}:${connect.postgresPort}/${target}` };
   const base = connect.url.replace(/\/$/, '');
   const url = `${base}/connectors/${encodeURIComponent(opts.name)}`;
   const created = await rest(`${base}/connectors`, 'POST', { name: opts.name, config });
