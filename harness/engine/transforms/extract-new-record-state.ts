@@ -118,14 +118,21 @@ export function extractNewRecordState(options: ExtractNewRecordStateOptions, key
   const addHeaders = fieldReferences(str('add.headers.prefix', '__'), str('add.headers', ''), `${keyPrefix}add.headers`);
   const routeByField = str('route.by.field', '').trim() || null;
 
-  const schemaCache = new Map<string, ConnectSchema>();
+  // one new schema per envelope schema object (decodeConnectJson hands out one object per distinct
+  // schema text), op and rewrite flag, so a table's records share it and printers compile once
+  const schemaCache = new WeakMap<ConnectSchema, Map<string, ConnectSchema>>();
 
   /** ExtractNewRecordState.addFields (+ InsertField of __deleted when rewriting) */
   const extend = (base: ConnectSchema, baseValue: Record<string, unknown>, envelope: ConnectSchema, env: Record<string, unknown>, deleted: string | null) => {
     const refs = addFields.map((r) => ({ r, schema: refSchema(r, envelope) })).filter((x) => x.schema !== undefined);
     if (refs.length === 0 && deleted === null) return { schema: base, value: baseValue };
-    const cacheKey = `${JSON.stringify(base)}|${String(env.op)}|${deleted !== null}`;
-    let schema = schemaCache.get(cacheKey);
+    const cacheKey = `${String(env.op)}|${deleted !== null}`;
+    let perEnvelope = schemaCache.get(envelope);
+    if (!perEnvelope) {
+      perEnvelope = new Map();
+      schemaCache.set(envelope, perEnvelope);
+    }
+    let schema = perEnvelope.get(cacheKey);
     if (!schema) {
       const fields: ConnectField[] = [...(base.fields ?? []), ...refs.map((x) => ({ name: x.r.newField, schema: x.schema! }))];
       if (deleted !== null) fields.push({ name: DELETED_FIELD, schema: { type: 'string', optional: true } });
@@ -135,8 +142,7 @@ export function extractNewRecordState(options: ExtractNewRecordStateOptions, key
       if (base.version !== undefined) schema.version = base.version;
       if (base.doc !== undefined) schema.doc = base.doc;
       if (base.parameters !== undefined) schema.parameters = base.parameters;
-      if (schemaCache.size > 64) schemaCache.clear();
-      schemaCache.set(cacheKey, schema);
+      perEnvelope.set(cacheKey, schema);
     }
     const value: Record<string, unknown> = { ...baseValue };
     for (const x of refs) value[x.r.newField] = refValue(x.r, envelope, env);

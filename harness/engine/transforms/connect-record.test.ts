@@ -1,0 +1,53 @@
+// decodeConnectJson's schema cache: the same result as a full parse, one schema object per distinct
+// schema text, and no confusion from braces or "payload" inside the schema.
+import { describe, expect, it } from 'vitest';
+import type { ConnectSchema } from '../connect-schema.js';
+import { valueToJson } from '../json-converter.js';
+import { decodeConnectJson, parseLossless, schemaFromJson, valueFromJson } from './connect-record.js';
+
+const schema: ConnectSchema = {
+  type: 'struct', optional: false, name: 'x.Value', parameters: { payload: '{"a":[1,', 'close}': '"]' },
+  fields: [
+    { name: 'id', schema: { type: 'int64', optional: false } },
+    { name: 'payload', schema: { type: 'string', optional: true } },
+  ],
+};
+const envelope = (id: string, text: string) => Buffer.from(`{"schema":${JSON.stringify({
+  type: 'struct', optional: false, name: 'x.Value', parameters: schema.parameters,
+  fields: [{ type: 'int64', optional: false, field: 'id' }, { type: 'string', optional: true, field: 'payload' }],
+})},"payload":{"id":${id},"payload":${JSON.stringify(text)}}}`);
+
+/** the reference: the whole envelope through the lossless parser */
+function fullParse(buf: Buffer) {
+  const tree = parseLossless(buf.toString('utf8')) as { schema: unknown; payload: unknown };
+  const s = schemaFromJson(tree.schema);
+  return { schema: s, value: valueFromJson(s, tree.payload) };
+}
+
+describe('decodeConnectJson', () => {
+  it('decodes like a full parse, int64 exact, with braces, quotes and "payload" inside the schema and the values', () => {
+    for (const [id, text] of [['9007199254740993', 'a } ] { "'], ['1', ',"payload":{}'], ['-5', '']] as const) {
+      const buf = envelope(id, text);
+      const got = decodeConnectJson(buf);
+      expect(got).toEqual(fullParse(buf));
+      expect(got.value).toEqual({ id: BigInt(id), payload: text });
+      expect(valueToJson(got.schema!, got.value)).toBe(buf.toString().slice(buf.toString().indexOf(',"payload":') + 11, -1));
+    }
+  });
+
+  it('hands out one schema object per distinct schema text', () => {
+    const a = decodeConnectJson(envelope('1', 'x'));
+    const b = decodeConnectJson(envelope('2', 'y'));
+    expect(b.schema).toBe(a.schema);
+    const other = decodeConnectJson(Buffer.from('{"schema":{"type":"int32","optional":false},"payload":7}'));
+    expect(other).toEqual({ schema: { type: 'int32', optional: false }, value: 7 });
+    expect(decodeConnectJson(envelope('3', 'z')).schema).toBe(a.schema);
+  });
+
+  it('a null schema, schemaless JSON, extra keys after the payload and tombstones still decode', () => {
+    expect(decodeConnectJson(Buffer.from('{"schema":null,"payload":{"a":1}}'))).toEqual({ schema: null, value: { a: 1 } });
+    expect(decodeConnectJson(Buffer.from('{"a":{"b":[1,2]}}'))).toEqual({ schema: null, value: { a: { b: [1, 2] } } });
+    expect(decodeConnectJson(Buffer.from('{"schema":{"type":"int32","optional":false},"payload":7,"x":1}'))).toEqual({ schema: { type: 'int32', optional: false }, value: 7 });
+    expect(decodeConnectJson(null)).toEqual({ schema: null, value: null });
+  });
+});
