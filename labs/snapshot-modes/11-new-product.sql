@@ -1,0 +1,1 @@
+INSERT INTO store.products (name, price) VALUES ('tandem 51', 2400.00);

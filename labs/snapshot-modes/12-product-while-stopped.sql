@@ -1,0 +1,1 @@
+INSERT INTO store.products (name, price) VALUES ('folding bike 52', 890.00);
