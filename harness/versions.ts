@@ -31,6 +31,7 @@ export const versions = {
   },
   s3: {
     s3mock: '4.11.0', // com.adobe.testing:s3mock, the exec jar (native runtime)
+    s3proxy: '2.9.0', // org.gaul:s3proxy, the optional store that checks signatures (native runtime)
     minioImage: 'minio/minio:RELEASE.2025-04-22T22-12-26Z', // containers runtime
   },
 } as const;
