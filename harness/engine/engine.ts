@@ -372,6 +372,10 @@ export class NativeEngine implements Engine {
     const v = this.config.raw?.['signal.data.collection'];
     if (typeof v !== 'string' || v.trim() === '') return;
     const { schema, table } = parseSignalCollection(v);
+    const strategy = this.config.raw?.['incremental.snapshot.watermarking.strategy'];
+    if (strategy !== undefined && String(strategy).toLowerCase() !== 'insert_insert') {
+      this.log('warn', `incremental.snapshot.watermarking.strategy "${String(strategy)}" is not supported by this engine; it writes open and close rows (insert_insert)`);
+    }
     if (!this.config.includesTable(schema, table)) {
       this.log(
         'warn',
