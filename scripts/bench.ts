@@ -8,7 +8,7 @@ const available = fs
   .readdirSync(path.join(here, 'bench'))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
-  .filter((name) => !['machine', 'process-memory', 'latency'].includes(name));
+  .filter((name) => !['machine', 'process-memory', 'latency', 'engine-stages'].includes(name));
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <${available.join('|')}> [options]${name ? `\nunknown benchmark "${name}"` : ''}`);
