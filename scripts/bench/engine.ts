@@ -16,6 +16,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication';
 import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
+import { measureStages, type StageFigures } from './engine-stages.ts';
 import { commitToKafkaLatencies, percentile } from './latency.ts';
 import { machineLine } from './machine.ts';
 import { peakRssMiB } from './process-memory.ts';
@@ -30,13 +31,24 @@ export async function run(argv: string[]): Promise<void> {
       rows: { type: 'string', default: '500000' },
       rate: { type: 'string', default: '2000' },
       seconds: { type: 'string', default: '20' },
+      // bulk,single,steady,stages (the raw decode runs with bulk); fewer phases for profiling runs
+      phases: { type: 'string', default: 'bulk,single,steady,stages' },
+      // write a V8 CPU profile of the engine process into this directory (node --cpu-prof)
+      'cpu-prof': { type: 'string' },
     },
   });
   const rows = Number(values.rows);
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
+  const loadAtStart = os.loadavg();
+  const phases = new Set(values.phases.split(',').map((p) => p.trim()));
   const log = (line: string): void => console.error(`[bench] ${line}`);
 
+  // The native stack runs its JVMs on the C1 compiler only, to start fast for tests
+  // (harness/runtime/native/jvm.ts). In this benchmark the broker is the bottleneck (see the Java
+  // producer stage), and a C1-only broker took ~1.3-1.5x fewer records from either client, so it gets
+  // C2 here, as a production broker has, unless CDC_LABS_JVM_OPTS says otherwise.
+  process.env.CDC_LABS_JVM_OPTS ??= '-XX:+UseSerialGC -Xss512k';
   const stack = await startNativeStack({ kafka: 'kraft', onProgress: log });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-'));
   let engine: ChildProcess | null = null;
@@ -95,7 +107,8 @@ export async function run(argv: string[]): Promise<void> {
       }),
     );
     let out = '';
-    engine = spawn(process.execPath, ['--import', 'tsx', 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
+    const profArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
+    engine = spawn(process.execPath, [...profArgs, '--import', 'tsx', 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
       cwd: path.resolve(import.meta.dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -107,79 +120,103 @@ export async function run(argv: string[]): Promise<void> {
     }
 
     // (a) one bulk transaction
-    log(`bulk: ${rows} rows in one transaction`);
-    await db.query(`INSERT INTO bulk (id, name, qty, price) SELECT g, 'name ' || g, g % 100, g * 1.25 FROM generate_series(1, $1::int) g`, [rows]);
-    const bulkStart = performance.now();
-    const bulkEnd = await waitInKafka('bench.public.bulk', rows);
-    const bulkRate = rows / ((bulkEnd - bulkStart) / 1000);
+    let bulkRate = NaN;
+    let decodeRate = NaN;
+    if (phases.has('bulk')) {
+      log(`bulk: ${rows} rows in one transaction`);
+      await db.query(`INSERT INTO bulk (id, name, qty, price) SELECT g, 'name ' || g, g % 100, g * 1.25 FROM generate_series(1, $1::int) g`, [rows]);
+      const bulkStart = performance.now();
+      const bulkEnd = await waitInKafka('bench.public.bulk', rows);
+      bulkRate = rows / ((bulkEnd - bulkStart) / 1000);
 
-    // raw decode of the same transaction, on its own slot, with the library's parser
-    log('raw decode');
-    const svc = new LogicalReplicationService(dbConfig, { acknowledge: { auto: false, timeoutSeconds: 0 } });
-    let decoded = 0;
-    let decodeStart = 0;
-    const decodedAll = new Promise<number>((resolve) =>
-      svc.on('data', (_lsn: string, msg: { tag: string }) => {
-        if (msg.tag === 'begin' && decodeStart === 0) decodeStart = performance.now();
-        if (msg.tag === 'insert' && ++decoded === rows) resolve(performance.now());
-      }),
-    );
-    void svc.subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: ['bench_pub'] }), 'raw_decode').catch(() => undefined);
-    const decodeEnd = await decodedAll;
-    await svc.destroy();
-    const decodeRate = rows / ((decodeEnd - decodeStart) / 1000);
+      // raw decode of the same transaction, on its own slot, with the library's parser
+      log('raw decode');
+      const svc = new LogicalReplicationService(dbConfig, { acknowledge: { auto: false, timeoutSeconds: 0 } });
+      let decoded = 0;
+      let decodeStart = 0;
+      const decodedAll = new Promise<number>((resolve) =>
+        svc.on('data', (_lsn: string, msg: { tag: string }) => {
+          if (msg.tag === 'begin' && decodeStart === 0) decodeStart = performance.now();
+          if (msg.tag === 'insert' && ++decoded === rows) resolve(performance.now());
+        }),
+      );
+      void svc.subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: ['bench_pub'] }), 'raw_decode').catch(() => undefined);
+      const decodeEnd = await decodedAll;
+      await svc.destroy();
+      decodeRate = rows / ((decodeEnd - decodeStart) / 1000);
+    }
 
     // (b) single-row transactions, committed in a server-side loop
-    log(`single: ${rows} single-row transactions`);
-    await db.query(`CREATE PROCEDURE fill_single(n int) LANGUAGE plpgsql AS $$
-      BEGIN FOR i IN 1..n LOOP INSERT INTO single (id, name, qty, price) VALUES (i, 'name ' || i, i % 100, i * 1.25); COMMIT; END LOOP; END $$`);
-    const singleStart = performance.now();
-    await db.query('CALL fill_single($1)', [rows]);
-    const singleWritten = performance.now();
-    const singleEnd = await waitInKafka('bench.public.single', rows);
-    const singleRate = rows / ((singleEnd - singleStart) / 1000);
+    let singleRate = NaN;
+    let singleWriteS = NaN;
+    if (phases.has('single')) {
+      log(`single: ${rows} single-row transactions`);
+      await db.query(`CREATE PROCEDURE fill_single(n int) LANGUAGE plpgsql AS $$
+        BEGIN FOR i IN 1..n LOOP INSERT INTO single (id, name, qty, price) VALUES (i, 'name ' || i, i % 100, i * 1.25); COMMIT; END LOOP; END $$`);
+      const singleStart = performance.now();
+      await db.query('CALL fill_single($1)', [rows]);
+      singleWriteS = (performance.now() - singleStart) / 1000;
+      const singleEnd = await waitInKafka('bench.public.single', rows);
+      singleRate = rows / ((singleEnd - singleStart) / 1000);
+    }
 
     // (c) latency at a steady rate
-    log(`steady: ${rate} tx/s for ${seconds} s`);
-    const pool = new pg.Pool({ ...dbConfig, max: 8 });
-    const total = rate * seconds;
-    const tickMs = 10;
-    const perTick = (rate * tickMs) / 1000;
-    let sent = 0;
-    const steadyStart = performance.now();
-    const inflight: Promise<unknown>[] = [];
-    while (sent < total) {
-      const due = Math.min(total, Math.floor(((performance.now() - steadyStart) / tickMs) * perTick));
-      while (sent < due) {
-        const i = ++sent;
-        inflight.push(pool.query('INSERT INTO steady (id, name, qty, price) VALUES ($1, $2, $3, $4)', [i, `name ${i}`, i % 100, i * 1.25]));
+    let achieved = NaN;
+    let latencies: number[] = [];
+    if (phases.has('steady')) {
+      log(`steady: ${rate} tx/s for ${seconds} s`);
+      const pool = new pg.Pool({ ...dbConfig, max: 8 });
+      const total = rate * seconds;
+      const tickMs = 10;
+      const perTick = (rate * tickMs) / 1000;
+      let sent = 0;
+      const steadyStart = performance.now();
+      const inflight: Promise<unknown>[] = [];
+      while (sent < total) {
+        const due = Math.min(total, Math.floor(((performance.now() - steadyStart) / tickMs) * perTick));
+        while (sent < due) {
+          const i = ++sent;
+          inflight.push(pool.query('INSERT INTO steady (id, name, qty, price) VALUES ($1, $2, $3, $4)', [i, `name ${i}`, i % 100, i * 1.25]));
+        }
+        await new Promise((r) => setTimeout(r, tickMs));
       }
-      await new Promise((r) => setTimeout(r, tickMs));
+      await Promise.all(inflight);
+      achieved = total / ((performance.now() - steadyStart) / 1000);
+      await waitInKafka('bench.public.steady', total);
+      await pool.end();
+      latencies = await commitToKafkaLatencies(kafka, 'bench.public.steady', 'bench-latency', total);
     }
-    await Promise.all(inflight);
-    const achieved = total / ((performance.now() - steadyStart) / 1000);
-    await waitInKafka('bench.public.steady', total);
-    await pool.end();
-    const latencies = await commitToKafkaLatencies(kafka, 'bench.public.steady', 'bench-latency', total);
-    const pct = (p: number): number => percentile(latencies, p);
+    const pct = (p: number): number => (latencies.length ? percentile(latencies, p) : NaN);
 
     const rss = peakRssMiB(engine.pid);
     engine.kill('SIGTERM');
     await new Promise((r) => engine!.once('exit', r));
     engine = null;
+    // per-stage figures, with the engine stopped so that it does not compete
+    let stages: StageFigures | null = null;
+    if (phases.has('stages')) stages = await measureStages(kafkaInfo.bootstrapServers, Math.min(rows, 200_000), dir, log);
     await kadmin.disconnect();
     await db.end();
 
     const pctOf = (x: number): string => `${((x / decodeRate) * 100).toFixed(0)}% of raw decode`;
     console.log(`engine benchmark — ${machineLine()}`);
-    console.log(`rows per phase: ${rows}; Connect JSON with schemas; topics with 1 partition; acks=all`);
+    console.log(`rows per phase: ${rows}; Connect JSON with schemas; topics with 1 partition; acks=all; broker JVM options: ${process.env.CDC_LABS_JVM_OPTS}`);
     console.log(`raw pgoutput decode (pg-logical-replication): ${Math.round(decodeRate)} rows/s`);
     console.log(`(a) bulk transaction:        ${Math.round(bulkRate)} rows/s (${pctOf(bulkRate)}; target ≥ 50%)`);
     console.log(
-      `(b) single-row transactions: ${Math.round(singleRate)} rows/s (${pctOf(singleRate)}; writer needed ${((singleWritten - singleStart) / 1000).toFixed(1)} s)`,
+      `(b) single-row transactions: ${Math.round(singleRate)} rows/s (${pctOf(singleRate)}; writer needed ${singleWriteS.toFixed(1)} s)`,
     );
     console.log(`(c) steady ${rate} tx/s (achieved ${Math.round(achieved)}): commit→Kafka p50 ${pct(50)} ms, p99 ${pct(99)} ms (target p99 < 100 ms)`);
     console.log(`engine peak RSS: ${rss ?? '?'} MiB (target < 200 MiB)`);
+    if (stages) {
+      console.log(`stages, each alone, ${Math.min(rows, 200_000)} bulk-table records of ${stages.recordBytes} B (value, schema included):`);
+      console.log(`  event building (EventBuilder + Connect JSON): ${Math.round(stages.buildPerCpuSecond)} events per CPU-second (${pctOf(stages.buildPerCpuSecond)})`);
+      console.log(`  kafkajs writer alone (gzip 1, acks=all, 1 in flight): ${Math.round(stages.kafkajsRate)} records/s (${pctOf(stages.kafkajsRate)})`);
+      console.log(
+        `  Kafka's Java producer, same records (gzip 1, acks=all, idempotent): ${stages.javaRate === null ? `? (${stages.javaLine})` : `${Math.round(stages.javaRate)} records/s (${pctOf(stages.javaRate)})`}`,
+      );
+    }
+    console.log(`load average (1/5/15 min) at the start: ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}; at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     if (engine && engine.exitCode === null) engine.kill('SIGKILL');
     await stack.stop();
