@@ -1,19 +1,22 @@
-import type { Engine } from '../engine.js';
-import type { ConnectorState, ConnectorStatus } from '../engine-status.js';
-import { POSTGRES_CONNECTOR_CLASS } from '../config.js';
+import type { ConnectorState } from '../engine-status.js';
 import { RestError } from './rest-error.js';
+import { CONNECTOR_CLASSES, connectorType, TASK_CLASSES, type AnyConnectorStatus, type RunningConnector } from './start-connector.js';
 import { configErrors, invalidConfigMessage } from './validate-config.js';
 
 // The connectors a REST server manages, with Kafka Connect's lifecycle: create (201), pause and
 // resume (202), restart (204, or 202 with includeTasks), delete (204). Messages and codes copy
 // what Kafka Connect 3.9.1 answers (recorded against a real worker; see connect-rest.integration.test.ts).
+// Sources and sinks alike (start-connector.ts picks what runs by connector.class); "type" in the
+// bodies says which.
 
-export type StartEngine = (config: Record<string, unknown>) => Promise<Engine>;
+type ConnectorStatus = AnyConnectorStatus;
+type ConnectorType = 'source' | 'sink';
+export type StartEngine = (config: Record<string, unknown>) => Promise<RunningConnector>;
 
 interface Entry {
   name: string;
   config: Record<string, unknown>;
-  engine?: Engine;
+  engine?: RunningConnector;
   /** set when the engine could not start: the task is FAILED with this trace */
   startFailure?: Error;
   paused: boolean;
@@ -32,7 +35,7 @@ export class ConnectorRegistry {
     return [...this.connectors.keys()];
   }
 
-  async create(body: unknown): Promise<{ name: string; config: Record<string, unknown>; tasks: never[]; type: 'source' }> {
+  async create(body: unknown): Promise<{ name: string; config: Record<string, unknown>; tasks: never[]; type: ConnectorType }> {
     const { name, config } = (body ?? {}) as { name?: unknown; config?: Record<string, unknown> };
     if (typeof name !== 'string' || name === '') throw new RestError(400, 'Connector name must be a non-empty string');
     if (!config || typeof config !== 'object') throw new RestError(400, `Connector config for ${name} is missing`);
@@ -42,12 +45,12 @@ export class ConnectorRegistry {
     const entry: Entry = { name, config: full, paused: false };
     this.connectors.set(name, entry);
     this.launch(entry);
-    return { name, config: full, tasks: [], type: 'source' };
+    return { name, config: full, tasks: [], type: connectorType(full) };
   }
 
-  info(name: string): { name: string; config: Record<string, unknown>; tasks: Array<{ connector: string; task: number }>; type: 'source' } {
+  info(name: string): { name: string; config: Record<string, unknown>; tasks: Array<{ connector: string; task: number }>; type: ConnectorType } {
     const entry = this.entry(name, `Connector ${name} not found`);
-    return { name, config: entry.config, tasks: [{ connector: name, task: 0 }], type: 'source' };
+    return { name, config: entry.config, tasks: [{ connector: name, task: 0 }], type: connectorType(entry.config) };
   }
 
   config(name: string): Record<string, unknown> {
@@ -56,7 +59,7 @@ export class ConnectorRegistry {
 
   tasks(name: string): Array<{ id: { connector: string; task: number }; config: Record<string, unknown> }> {
     const entry = this.entry(name, `Connector ${name} not found`);
-    return [{ id: { connector: name, task: 0 }, config: { ...entry.config, 'task.class': 'io.debezium.connector.postgresql.PostgresConnectorTask' } }];
+    return [{ id: { connector: name, task: 0 }, config: { ...entry.config, 'task.class': TASK_CLASSES[String(entry.config['connector.class'])] } }];
   }
 
   /** PUT /connectors/{name}/config: creates (201) or reconfigures (200) the connector. */
@@ -68,12 +71,12 @@ export class ConnectorRegistry {
       const entry: Entry = { name, config: full, paused: false };
       this.connectors.set(name, entry);
       this.launch(entry);
-      return { created: true, body: { name, config: full, tasks: [], type: 'source' } };
+      return { created: true, body: { name, config: full, tasks: [], type: connectorType(full) } };
     }
     existing.config = full;
     await this.halt(existing);
     if (!existing.paused) this.launch(existing);
-    return { created: false, body: { name, config: full, tasks: [{ connector: name, task: 0 }], type: 'source' } };
+    return { created: false, body: { name, config: full, tasks: [{ connector: name, task: 0 }], type: connectorType(full) } };
   }
 
   status(name: string): ConnectorStatus {
@@ -88,8 +91,8 @@ export class ConnectorRegistry {
     return status;
   }
 
-  /** The running engine of a connector (undefined while paused, failed to start or starting). */
-  engineOf(name: string): Engine | undefined {
+  /** The running engine or sink of a connector (undefined while paused, failed to start or starting). */
+  engineOf(name: string): RunningConnector | undefined {
     return this.connectors.get(name)?.engine;
   }
 
@@ -131,8 +134,8 @@ export class ConnectorRegistry {
     if (connectorClass === undefined) {
       throw new RestError(400, `Connector config {${Object.entries(config).map(([k, v]) => `${k}=${String(v)}`).join(', ')}} contains no connector type`);
     }
-    if (connectorClass !== POSTGRES_CONNECTOR_CLASS) {
-      throw new RestError(500, `Failed to find any class that implements Connector and which name matches ${String(connectorClass)}, available connectors are: ${POSTGRES_CONNECTOR_CLASS}`);
+    if (!CONNECTOR_CLASSES.includes(String(connectorClass))) {
+      throw new RestError(500, `Failed to find any class that implements Connector and which name matches ${String(connectorClass)}, available connectors are: ${CONNECTOR_CLASSES.join(', ')}`);
     }
     const errors = configErrors(config);
     if (errors.size) throw new RestError(400, invalidConfigMessage(errors));
@@ -168,8 +171,8 @@ export class ConnectorRegistry {
       name: entry.name,
       connector: { state: connector, worker_id: this.workerId },
       tasks: [{ id: 0, state: task, worker_id: this.workerId, ...(trace ? { trace } : {}) }],
-      type: 'source',
-    });
+      type: connectorType(entry.config),
+    }) as ConnectorStatus;
     if (entry.paused) return make('PAUSED', 'PAUSED');
     if (entry.startFailure) return make('RUNNING', 'FAILED', entry.startFailure.stack ?? entry.startFailure.message);
     if (!entry.engine) return make('RUNNING', 'UNASSIGNED');
@@ -181,7 +184,7 @@ export class ConnectorRegistry {
       name: entry.name,
       connector: { state: 'RESTARTING' as ConnectorState, worker_id: this.workerId },
       tasks: [{ id: 0, state: 'RESTARTING' as ConnectorState, worker_id: this.workerId }],
-      type: 'source',
-    };
+      type: connectorType(entry.config),
+    } as ConnectorStatus;
   }
 }

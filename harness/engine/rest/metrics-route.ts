@@ -1,5 +1,6 @@
 // GET /metrics on the REST server: every registered connector, running or not.
 import type { ConnectorRegistry } from './connector-registry.js';
+import { connectorType } from './start-connector.js';
 import { METRICS_CONTENT_TYPE, readSourceView, renderMetrics, type ConnectorSample } from './prometheus-metrics.js';
 
 export async function scrapeRegistry(registry: ConnectorRegistry): Promise<{ contentType: string; body: string }> {
@@ -10,7 +11,8 @@ export async function scrapeRegistry(registry: ConnectorRegistry): Promise<{ con
         name,
         status: registry.status(name),
         metrics: engine?.metrics(),
-        source: await readSourceView(registry.config(name)),
+        // a sink has no replication slot to report
+        source: connectorType(registry.config(name)) === 'sink' ? undefined : await readSourceView(registry.config(name)),
       };
     }),
   );

@@ -2,12 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { versions } from '../../versions.ts';
-import { startEngine } from '../start-engine.js';
 import type { Logger } from '../kafka-writer.js';
 import { ConnectorRegistry } from './connector-registry.js';
 import { RestError } from './rest-error.js';
 import { CONNECTOR_PLUGINS, validateResponse } from './validate-config.js';
 import { scrapeRegistry } from './metrics-route.js';
+import { startConnector } from './start-connector.js';
 
 // A Kafka-Connect-compatible REST API in front of the native engine, so the seeds' curl commands
 // work against it unchanged. Routes and bodies follow Kafka Connect 3.9's REST API
@@ -146,7 +146,7 @@ export async function startConnectRestServer(options: RestServerOptions): Promis
   const port = (server.address() as AddressInfo).port;
   const workerId = `${host}:${port}`;
   const registry = new ConnectorRegistry(
-    (config) => startEngine({ config, bootstrapServers: options.bootstrapServers, logger: options.logger, workerId }),
+    (config) => startConnector(config, { bootstrapServers: options.bootstrapServers, logger: options.logger, workerId }),
     workerId,
   );
   table = routes(registry, clusterId);

@@ -1,6 +1,9 @@
 import { versions } from '../../versions.ts';
-import { parseConnectorConfig, POSTGRES_CONNECTOR_CLASS } from '../config.js';
-import { ConfigErrors } from '../config-errors.js';
+import { POSTGRES_CONNECTOR_CLASS } from '../config.js';
+import { ConfigError, ConfigErrors } from '../config-errors.js';
+import { JDBC_SINK_CONNECTOR_CLASS } from '../sink-postgres/config.js';
+import { S3_SINK_CONNECTOR_CLASS } from '../sink-s3/config.js';
+import { parseAnyConfig } from './start-connector.js';
 
 // The body of PUT /connector-plugins/{class}/config/validate, in Kafka Connect's shape
 // (ConfigInfos): one entry per key with its errors. Error texts follow Connect's
@@ -18,7 +21,12 @@ export interface ConfigInfos {
   configs: ConfigValueInfo[];
 }
 
-export const CONNECTOR_PLUGINS = [{ class: POSTGRES_CONNECTOR_CLASS, type: 'source', version: versions.debezium.version }] as const;
+export const CONNECTOR_PLUGINS = [
+  { class: JDBC_SINK_CONNECTOR_CLASS, type: 'sink', version: versions.debezium.jdbcSinkVersion },
+  // the native S3 sink copies Confluent's keys and layout; it is not Confluent's code, so no version of theirs
+  { class: S3_SINK_CONNECTOR_CLASS, type: 'sink', version: 'cdc-labs-native' },
+  { class: POSTGRES_CONNECTOR_CLASS, type: 'source', version: versions.debezium.version },
+] as const;
 
 /** Keys Connect itself requires of every connector, before the connector's own checks. */
 const COMMON_REQUIRED = ['name', 'connector.class'];
@@ -31,10 +39,10 @@ export function configErrors(config: Record<string, unknown>): Map<string, strin
     if (config[key] === undefined || config[key] === null || config[key] === '') add(key, `Missing required configuration "${key}" which has no default value.`);
   }
   try {
-    parseConnectorConfig(config);
+    parseAnyConfig(config);
   } catch (error) {
-    if (!(error instanceof ConfigErrors)) throw error;
-    for (const e of error.errors) {
+    if (!(error instanceof ConfigErrors) && !(error instanceof ConfigError)) throw error;
+    for (const e of error instanceof ConfigErrors ? error.errors : [error]) {
       if (COMMON_REQUIRED.includes(e.key) && errors.has(e.key)) continue;
       const reason = e.message.startsWith(`${e.key}: `) ? e.message.slice(e.key.length + 2) : e.message;
       add(e.key, `The '${e.key}' value is invalid: ${reason}`);

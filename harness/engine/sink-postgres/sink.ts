@@ -9,6 +9,7 @@ import { Kafka, logLevel, type Consumer, type KafkaMessage, type Producer } from
 import pg from 'pg';
 import type { ConnectSchema } from '../connect-schema.js';
 import '../topic-creation-lz4.js'; // topics may be LZ4-compressed on the broker
+import { sinkConnectorStatus, type SinkConnectorStatus, type SinkState } from '../sink-status.js';
 import type { Logger } from '../kafka-writer.js';
 import { parseSinkConfig, type PostgresSinkConfig } from './config.js';
 import { contextHeaders, JDBC_SINK_TASK_CLASS, JSON_CONVERTER_CLASS, logMessage, stackTrace, type ErrorContext, type Stage } from './dlq.js';
@@ -18,14 +19,9 @@ import {
   type ColumnDef, type TableId,
 } from './sql.js';
 
-export type SinkState = 'RUNNING' | 'FAILED' | 'UNASSIGNED' | 'PAUSED';
-
-export interface SinkStatus {
-  name: string;
-  connector: { state: SinkState; worker_id: string; trace?: string };
-  tasks: Array<{ id: number; state: SinkState; worker_id: string; trace?: string }>;
-  type: 'sink';
-}
+export type { SinkState } from '../sink-status.js';
+/** GET /connectors/{name}/status of the sink (the shared sink status shape) */
+export type SinkStatus = SinkConnectorStatus;
 
 export interface PostgresSinkOptions {
   /** Debezium JDBC sink keys, as in a Kafka Connect connector JSON's "config" (plus "name") */
@@ -400,11 +396,7 @@ class PostgresSinkTask implements PostgresSink {
   }
 
   status(): SinkStatus {
-    const task: SinkStatus['tasks'][number] = { id: 0, state: this.state, worker_id: this.workerId };
-    if (this.state === 'FAILED' && this.failure) task.trace = this.failure;
-    // A failed task leaves the connector RUNNING, as in Connect.
-    const connector = this.state === 'UNASSIGNED' ? 'UNASSIGNED' : this.state === 'PAUSED' ? 'PAUSED' : 'RUNNING';
-    return { name: this.cfg.name, connector: { state: connector, worker_id: this.workerId }, tasks: [task], type: 'sink' };
+    return sinkConnectorStatus(this.cfg.name, this.workerId, this.state, this.failure);
   }
 
   metrics(): Record<string, number> {

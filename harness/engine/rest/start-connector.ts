@@ -1,0 +1,61 @@
+// What the REST server runs for a connector JSON, chosen by connector.class as a Connect worker
+// chooses the plugin: the Postgres source (startEngine), the Debezium JDBC sink (startPostgresSink)
+// or the Confluent S3 sink (startS3Sink). Each answers stop/status/metrics the same way.
+import { POSTGRES_CONNECTOR_CLASS, parseConnectorConfig } from '../config.js';
+import { ConfigErrors } from '../config-errors.js';
+import type { ConnectorStatus } from '../engine-status.js';
+import type { Logger } from '../kafka-writer.js';
+import { JDBC_SINK_CONNECTOR_CLASS, parseSinkConfig } from '../sink-postgres/config.js';
+import { startPostgresSink } from '../sink-postgres/sink.js';
+import { S3_SINK_CONNECTOR_CLASS, parseS3SinkConfig } from '../sink-s3/config.js';
+import { startS3Sink } from '../sink-s3/sink.js';
+import type { SinkConnectorStatus } from '../sink-status.js';
+import { startEngine } from '../start-engine.js';
+import { topicCreation } from '../topic-creation.js';
+
+export type AnyConnectorStatus = ConnectorStatus | SinkConnectorStatus;
+
+export interface RunningConnector {
+  stop(): Promise<void>;
+  status(): AnyConnectorStatus;
+  metrics(): Record<string, number>;
+}
+
+export const SINK_CLASSES: readonly string[] = [JDBC_SINK_CONNECTOR_CLASS, S3_SINK_CONNECTOR_CLASS];
+export const CONNECTOR_CLASSES: readonly string[] = [POSTGRES_CONNECTOR_CLASS, ...SINK_CLASSES];
+
+/** Connect's tasks' classes, for GET /connectors/{name}/tasks. */
+export const TASK_CLASSES: Record<string, string> = {
+  [POSTGRES_CONNECTOR_CLASS]: 'io.debezium.connector.postgresql.PostgresConnectorTask',
+  [JDBC_SINK_CONNECTOR_CLASS]: 'io.debezium.connector.jdbc.JdbcSinkConnectorTask',
+  [S3_SINK_CONNECTOR_CLASS]: 'io.confluent.connect.s3.S3SinkTask',
+};
+
+export function connectorType(config: Record<string, unknown>): 'source' | 'sink' {
+  return SINK_CLASSES.includes(String(config['connector.class'])) ? 'sink' : 'source';
+}
+
+/** Validates a config of any supported class; throws ConfigErrors naming every bad key. */
+export function parseAnyConfig(config: Record<string, unknown>): void {
+  const cls = String(config['connector.class']);
+  if (cls === JDBC_SINK_CONNECTOR_CLASS) parseSinkConfig(config);
+  else if (cls === S3_SINK_CONNECTOR_CLASS) parseS3SinkConfig(config);
+  else {
+    parseConnectorConfig(config);
+    topicCreation(config);
+  }
+}
+
+export function isConfigErrors(e: unknown): e is ConfigErrors {
+  return e instanceof ConfigErrors || (e instanceof Error && e.name === 'ConfigErrors' && Array.isArray((e as ConfigErrors).errors));
+}
+
+export function startConnector(
+  config: Record<string, unknown>,
+  opts: { bootstrapServers: string[]; logger?: Logger; workerId: string },
+): Promise<RunningConnector> {
+  const cls = String(config['connector.class']);
+  if (cls === JDBC_SINK_CONNECTOR_CLASS) return startPostgresSink({ config, ...opts });
+  if (cls === S3_SINK_CONNECTOR_CLASS) return startS3Sink({ config, ...opts });
+  return startEngine({ config, ...opts });
+}
