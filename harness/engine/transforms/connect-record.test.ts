@@ -35,6 +35,15 @@ describe('decodeConnectJson', () => {
     }
   });
 
+  it('numbers: exact on both paths (JSON.parse up to 15 digits, the lossless parser from 16)', () => {
+    const s = '{"type":"struct","fields":[{"type":"int64","optional":false,"field":"a"},{"type":"double","optional":false,"field":"b"},{"type":"int32","optional":false,"field":"c"}],"optional":false}';
+    for (const [a, b, c] of [['123456789012345', '0.1', '-7'], ['9007199254740993', '1.5e300', '2147483647'], ['-9223372036854775808', '-0.000001', '0']]) {
+      const buf = Buffer.from(`{"schema":${s},"payload":{"a":${a},"b":${b},"c":${c}}}`);
+      expect(decodeConnectJson(buf)).toEqual(fullParse(buf));
+      expect(decodeConnectJson(buf).value).toEqual({ a: BigInt(a), b: Number(b), c: Number(c) });
+    }
+  });
+
   it('hands out one schema object per distinct schema text', () => {
     const a = decodeConnectJson(envelope('1', 'x'));
     const b = decodeConnectJson(envelope('2', 'y'));

@@ -108,6 +108,7 @@ export function parseLossless(text: string): unknown {
 /** Plain JS value of a lossless tree (numbers as Number), for schemaless payloads. */
 function plain(v: unknown): unknown {
   if (v instanceof RawNumber) return Number(v.raw);
+  if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map(plain);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;
@@ -145,9 +146,9 @@ export function valueFromJson(schema: ConnectSchema, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   switch (schema.type) {
     case 'int8': case 'int16': case 'int32':
-      return Number((v as RawNumber).raw);
+      return typeof v === 'number' ? v : Number((v as RawNumber).raw);
     case 'int64':
-      return BigInt((v as RawNumber).raw);
+      return typeof v === 'number' ? BigInt(v) : BigInt((v as RawNumber).raw);
     case 'float32': case 'float64':
       return v instanceof RawNumber ? Number(v.raw) : Number(v); // "NaN", "Infinity" as strings
     case 'boolean': case 'string':
@@ -226,6 +227,8 @@ function cachedSchema(buf: Buffer): { schema: ConnectSchema | null; payloadStart
   return { schema, payloadStart: at + bytes.length + PAYLOAD_HEAD.length };
 }
 
+const LONG_DIGITS = /\d{16}/;
+
 /** Decodes JsonConverter bytes: with an envelope {schema, payload}, else a schemaless value. */
 export function decodeConnectJson(buf: Buffer | null | undefined): { schema: ConnectSchema | null; value: unknown } {
   if (buf === null || buf === undefined || buf.length === 0) return { schema: null, value: null };
@@ -233,7 +236,10 @@ export function decodeConnectJson(buf: Buffer | null | undefined): { schema: Con
   if (fast !== null) {
     let payload: unknown;
     try {
-      payload = parseLossless(buf.toString('utf8', fast.payloadStart, buf.length - 1));
+      const text = buf.toString('utf8', fast.payloadStart, buf.length - 1);
+      // JSON.parse is exact for every number of up to 15 digits; a run of 16 or more digits (an
+      // int64 that may pass 2^53, or a long fraction) takes the lossless parser
+      payload = LONG_DIGITS.test(text) ? parseLossless(text) : JSON.parse(text);
     } catch {
       payload = undefined; // not the printed shape (e.g. more keys after payload): the full parse below decides
     }
