@@ -3,10 +3,19 @@
 // flat rows (what transforms=unwrap produces) through hyparquet-writer, extension .<codec>.parquet as
 // Confluent names it (.snappy.parquet by default, .parquet with parquet.codec=none).
 import { gzipSync } from 'node:zlib';
-import { parquetWriteBuffer, type ColumnSource, type BasicType } from 'hyparquet-writer';
+import type { ColumnSource, BasicType } from 'hyparquet-writer';
 import type { ConnectSchema } from '../connect-schema.js';
 import { payloadToJson } from '../transforms/connect-record.js';
 import { JSON_FORMAT, PARQUET_FORMAT, type S3SinkConfig } from './config.js';
+
+// hyparquet-writer is imported when a Parquet sink starts (loadParquetWriter), so engine users that
+// never write Parquet do not load it with harness/engine/index.ts
+let parquetWriteBuffer: typeof import('hyparquet-writer').parquetWriteBuffer | null = null;
+
+/** Loads the Parquet writer; startS3Sink awaits it before the first ParquetFormat object. */
+export async function loadParquetWriter(): Promise<void> {
+  parquetWriteBuffer ??= (await import('hyparquet-writer')).parquetWriteBuffer;
+}
 
 export interface FormatRecord {
   schema: ConnectSchema | null;
@@ -57,6 +66,7 @@ export function formatFor(config: Pick<S3SinkConfig, 'formatClass' | 'compressio
           });
           return { name: f.name, data, type, nullable: f.schema.optional || data.includes(null) };
         });
+        if (parquetWriteBuffer === null) throw new FormatError('the Parquet writer is not loaded: await loadParquetWriter() first');
         const ab = parquetWriteBuffer({ columnData, codec: codec === 'none' ? 'UNCOMPRESSED' : 'SNAPPY' });
         return Buffer.from(ab);
       },

@@ -1,10 +1,11 @@
 // Config, partitioners, object naming and rotation of the S3 sink, against the Confluent S3 sink's
 // documented keys and layout (S3SinkConnectorConfig, PartitionerConfig, TopicPartitionWriter.fileKey).
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectSchema } from '../connect-schema.js';
 import type { SinkRecord } from '../transforms/connect-record.js';
 import { parseS3SinkConfig, PARTITIONERS } from './config.js';
 import { bucketLocalMs, compileJodaFormat, makePartitioner, objectKey } from './partitioner.js';
+import { loadParquetWriter } from './format.js';
 import { nextScheduledRotation, TopicPartitionWriter } from './writer.js';
 import { describeS3Error } from './sink.js';
 import { parquetReadObjects } from 'hyparquet';
@@ -191,6 +192,7 @@ describe('S3 errors', () => {
 });
 
 describe('ParquetFormat', () => {
+  beforeAll(loadParquetWriter);
   const pq = { ...base, 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' };
   it('writes flat rows as <topic>+<p>+<offset>.snappy.parquet that a Parquet reader reads back', async () => {
     const c = parseS3SinkConfig(pq);
