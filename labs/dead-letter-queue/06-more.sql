@@ -1,0 +1,1 @@
+INSERT INTO payments VALUES (3, 'Katherine', 42.00);
