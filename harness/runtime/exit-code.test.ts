@@ -14,5 +14,5 @@ describe('loading the runtime', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(3);
-  });
+  }, 60_000); // a fresh node + tsx loading the runtime: seconds on a busy 2-core machine
 });
