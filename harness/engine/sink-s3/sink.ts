@@ -13,15 +13,10 @@ import { parseS3SinkConfig, PARQUET_FORMAT, type S3SinkConfig } from './config.j
 import { loadParquetWriter } from './format.js';
 import { makePartitioner, type Partitioner } from './partitioner.js';
 import { TopicPartitionWriter, type PendingObject } from './writer.js';
+import { sinkConnectorStatus, type SinkConnectorStatus, type SinkState } from '../sink-status.js';
 
-export type SinkState = 'RUNNING' | 'FAILED' | 'UNASSIGNED';
-
-export interface SinkConnectorStatus {
-  name: string;
-  connector: { state: SinkState; worker_id: string };
-  tasks: Array<{ id: number; state: SinkState; worker_id: string; trace?: string }>;
-  type: 'sink';
-}
+// the status shape every native sink shares (../sink-status.ts)
+export type { SinkConnectorStatus, SinkState } from '../sink-status.js';
 
 export interface S3SinkOptions {
   config: Record<string, unknown>;
@@ -245,9 +240,7 @@ export async function startS3Sink(options: S3SinkOptions): Promise<S3Sink> {
       state = state === 'FAILED' ? 'FAILED' : 'UNASSIGNED';
     },
     status() {
-      const t: SinkConnectorStatus['tasks'][number] = { id: 0, state, worker_id: workerId };
-      if (state === 'FAILED' && failure) t.trace = failure.stack ?? String(failure);
-      return { name: config.name, connector: { state: state === 'FAILED' ? 'RUNNING' : state, worker_id: workerId }, tasks: [t], type: 'sink' };
+      return sinkConnectorStatus(config.name, workerId, state, failure);
     },
     metrics() {
       return { ...m, open_partitions: writers.size };
