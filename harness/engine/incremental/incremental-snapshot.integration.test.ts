@@ -99,11 +99,6 @@ describe('incremental snapshots (signal table)', () => {
       const rows = (await db.client.query<{ id: number; status: string }>(`SELECT id, status FROM public.${s.table}`)).rows;
       const evs = await events(s.topic, (e) => e.some((x) => x.id === 999999));
       const reads = evs.filter((e) => e.op === 'r');
-      if (process.env.DEBUG_INCR) {
-        const ids = reads.map((e) => e.id);
-        console.log('events', evs.length, 'reads', reads.length, 'distinct', new Set(ids).size, 'first', ids.slice(0, 5), 'around', ids.slice(395, 405), 'last', ids.slice(-5));
-        console.log('ops', evs.map((e) => e.op).join('').replace(/(.)\1+/g, (m, c) => `${c}${m.length} `));
-      }
       expect(new Set(reads.map((e) => e.snapshot))).toEqual(new Set(['incremental']));
       // final state per key, events in topic order (one partition)
       const state = new Map<number, Record<string, unknown>>();
