@@ -39,7 +39,7 @@ export default defineLab({
   id: 'snapshot-modes',
   title: 'Snapshot modes: first start, restart, and snapshots that stay consistent',
   summary:
-    'What initial, always, initial_only, no_data and when_needed do when a connector starts for the first time and when it starts again; a snapshot taken while the bike store keeps selling; an incremental snapshot of a large table through the signal table; and what each mode does after the replication slot is lost.',
+    'What initial, always, initial_only, no_data, when_needed and configuration_based do when a connector starts for the first time and when it starts again; a snapshot taken while the bike store keeps selling; an incremental snapshot of a large table through the signal table; and what each mode does after the replication slot is lost.',
   minutes: 25,
   needs: { kafka: ['kraft'], engines: ['native', 'debezium'] },
   steps: [
@@ -437,6 +437,44 @@ export default defineLab({
       prose: 'Delete the connector; its offset stays on record.',
       show: curl('DELETE', '/connectors/store-when-needed'),
       run: (ctx) => stopAndWaitForSlot(ctx, 'modes_when_needed'),
+    }),
+    step({
+      title: 'configuration_based: first start',
+      prose:
+        '`configuration_based` takes its decisions from `snapshot.mode.configuration.based.*`. Here: snapshot the data (`snapshot.data: true`), do not stream (`start.stream: false`).',
+      show: curl('POST', '/connectors/', 'connector-configuration-based.json'),
+      run: (ctx) => registerAndRead(ctx, 'modes_configuration_based', 53),
+      claims: [
+        claim('53 products as op "r", markers first … last', (ctx) => {
+          assert.deepEqual(out(ctx, 'products'), { ops: { r: 53 }, markers: snapshotMarkers('first') });
+        }),
+        claim('no replication slot was created', async (ctx) => {
+          assert.equal(await slotExists(ctx, 'modes_configuration_based'), false);
+        }),
+      ],
+    }),
+    step({
+      title: 'configuration_based: stop',
+      prose: 'Delete the connector; its offset stays on record.',
+      show: curl('DELETE', '/connectors/store-configuration-based'),
+      run: (ctx) => stopAndWaitForSlot(ctx, null),
+    }),
+    step({
+      title: 'configuration_based: start again',
+      prose: '`snapshot.data: true` means a snapshot on every start, whatever the offset says.',
+      show: curl('POST', '/connectors/', 'connector-configuration-based.json'),
+      run: (ctx) => registerAndRead(ctx, 'modes_configuration_based', 53),
+      claims: [
+        claim('the 53 products arrive again as op "r", markers first … last', (ctx) => {
+          assert.deepEqual(out(ctx, 'products'), { ops: { r: 53 }, markers: snapshotMarkers('first') });
+        }),
+      ],
+    }),
+    step({
+      title: 'configuration_based: remove',
+      prose: 'Delete the connector; its offset stays on record.',
+      show: curl('DELETE', '/connectors/store-configuration-based'),
+      run: (ctx) => stopAndWaitForSlot(ctx, null),
     }),
     step({
       title: 'initial: lose the slot',
