@@ -35,13 +35,30 @@ describe('decodeConnectJson', () => {
     }
   });
 
-  it('numbers: exact on both paths (JSON.parse up to 15 digits, the lossless parser from 16)', () => {
+  it('numbers: exact on both paths (JSON.parse, the lossless parser for int64 beyond 2^53)', () => {
     const s = '{"type":"struct","fields":[{"type":"int64","optional":false,"field":"a"},{"type":"double","optional":false,"field":"b"},{"type":"int32","optional":false,"field":"c"}],"optional":false}';
-    for (const [a, b, c] of [['123456789012345', '0.1', '-7'], ['9007199254740993', '1.5e300', '2147483647'], ['-9223372036854775808', '-0.000001', '0']]) {
+    for (const [a, b, c] of [['123456789012345', '0.1', '-7'], ['9007199254740993', '1.5e300', '2147483647'], ['-9223372036854775808', '-0.000001', '0'], ['9007199254740991', '1234567890.1234567', '1'], ['9007199254740992', '0', '1']]) {
       const buf = Buffer.from(`{"schema":${s},"payload":{"a":${a},"b":${b},"c":${c}}}`);
       expect(decodeConnectJson(buf)).toEqual(fullParse(buf));
       expect(decodeConnectJson(buf).value).toEqual({ a: BigInt(a), b: Number(b), c: Number(c) });
     }
+  });
+
+  it('long digit runs: int64 exact, doubles with long fractions or exponents and strings of digits untouched', () => {
+    const s = '{"type":"struct","fields":[{"type":"int64","optional":false,"field":"a"},{"type":"double","optional":false,"field":"b"},{"type":"string","optional":false,"field":"c"},{"type":"array","items":{"type":"int64","optional":false},"optional":false,"field":"d"}],"optional":false}';
+    const tricky = 'x\\",\"y\":1234567890123456789,'; // a string whose JSON text looks like a key and a long number
+    const cases = [
+      `{"a":-1763700000000123457,"b":12.34567890123456789,"c":${JSON.stringify(tricky)},"d":[1234567890123456789,-1,9223372036854775807]}`,
+      '{"a":1763700000000123457,"b":1.2345678901234567e300,"c":"1234567890123456789","d":[]}',
+      '{"a":0,"b":12345678901234567890.5,"c":"","d":[0]}',
+    ];
+    for (const payload of cases) {
+      const buf = Buffer.from(`{"schema":${s},"payload":${payload}}`);
+      expect(decodeConnectJson(buf)).toEqual(fullParse(buf));
+      expect(valueToJson(decodeConnectJson(buf).schema!, decodeConnectJson(buf).value)).toBe(valueToJson(fullParse(buf).schema, fullParse(buf).value));
+    }
+    const first = decodeConnectJson(Buffer.from(`{"schema":${s},"payload":${cases[0]}}`)).value as { a: bigint; c: string; d: bigint[] };
+    expect(first).toMatchObject({ a: -1763700000000123457n, c: tricky, d: [1234567890123456789n, -1n, 9223372036854775807n] });
   });
 
   it('hands out one schema object per distinct schema text', () => {

@@ -141,6 +141,18 @@ export function schemaFromJson(j: unknown): ConnectSchema {
   return out;
 }
 
+const UNSAFE_INTEGER = new Error('an int64 beyond 2^53 read through JSON.parse');
+
+/**
+ * JSON text with every integer of 16 or more digits put in quotes, so JSON.parse keeps its digits
+ * (Debezium's ts_ns has 19). Strings are matched whole first, so digits inside them are left alone;
+ * the lookbehind/lookahead skip the digits of fractions and exponents.
+ */
+const TOKENS = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
+function quoteLongIntegers(text: string): string {
+  return text.replace(TOKENS, (m) => (m.charCodeAt(0) === 0x22 ? m : `"${m}"`));
+}
+
 /** JsonConverter.convertToConnect, into json-converter.ts's value representation. */
 export function valueFromJson(schema: ConnectSchema, v: unknown): unknown {
   if (v === null || v === undefined) return null;
@@ -148,7 +160,13 @@ export function valueFromJson(schema: ConnectSchema, v: unknown): unknown {
     case 'int8': case 'int16': case 'int32':
       return typeof v === 'number' ? v : Number((v as RawNumber).raw);
     case 'int64':
-      return typeof v === 'number' ? BigInt(v) : BigInt((v as RawNumber).raw);
+      if (typeof v === 'number') {
+        // from JSON.parse: beyond 2^53 the literal may have been rounded; the caller re-reads it losslessly
+        if (!Number.isSafeInteger(v)) throw UNSAFE_INTEGER;
+        return BigInt(v);
+      }
+      if (typeof v === 'string') return BigInt(v); // quoted by quoteLongIntegers
+      return BigInt((v as RawNumber).raw);
     case 'float32': case 'float64':
       return v instanceof RawNumber ? Number(v.raw) : Number(v); // "NaN", "Infinity" as strings
     case 'boolean': case 'string':
@@ -227,24 +245,28 @@ function cachedSchema(buf: Buffer): { schema: ConnectSchema | null; payloadStart
   return { schema, payloadStart: at + bytes.length + PAYLOAD_HEAD.length };
 }
 
-const LONG_DIGITS = /\d{16}/;
-
 /** Decodes JsonConverter bytes: with an envelope {schema, payload}, else a schemaless value. */
 export function decodeConnectJson(buf: Buffer | null | undefined): { schema: ConnectSchema | null; value: unknown } {
   if (buf === null || buf === undefined || buf.length === 0) return { schema: null, value: null };
   const fast = cachedSchema(buf);
   if (fast !== null) {
+    const text = buf.toString('utf8', fast.payloadStart, buf.length - 1);
     let payload: unknown;
     try {
-      const text = buf.toString('utf8', fast.payloadStart, buf.length - 1);
-      // JSON.parse is exact for every number of up to 15 digits; a run of 16 or more digits (an
-      // int64 that may pass 2^53, or a long fraction) takes the lossless parser
-      payload = LONG_DIGITS.test(text) ? parseLossless(text) : JSON.parse(text);
+      // JSON.parse (native) reads every number exactly but integers beyond 2^53: valueFromJson
+      // throws UNSAFE_INTEGER for those in int64 fields, and the lossless parser reads them again
+      payload = JSON.parse(fast.schema === null ? text : quoteLongIntegers(text));
     } catch {
       payload = undefined; // not the printed shape (e.g. more keys after payload): the full parse below decides
     }
     if (payload !== undefined) {
-      return fast.schema === null ? { schema: null, value: plain(payload) } : { schema: fast.schema, value: valueFromJson(fast.schema, payload) };
+      if (fast.schema === null) return { schema: null, value: payload };
+      try {
+        return { schema: fast.schema, value: valueFromJson(fast.schema, payload) };
+      } catch (e) {
+        if (e !== UNSAFE_INTEGER) throw e;
+        return { schema: fast.schema, value: valueFromJson(fast.schema, parseLossless(text)) };
+      }
     }
   }
   const tree = parseLossless(buf.toString('utf8'));
