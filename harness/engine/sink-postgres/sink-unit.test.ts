@@ -99,6 +99,8 @@ describe('SQL building and column types', () => {
     );
     expect(upsertSql(odd, ['Id'], [], false)).toBe('INSERT INTO "My ""Odd"" Table" ("id") VALUES ($1) ON CONFLICT ("id") DO NOTHING');
     expect(insertSql(odd, ['a'], true)).toBe('INSERT INTO "My ""Odd"" Table" ("a") VALUES ($1)');
+    // several rows in one statement (the JDBC batch's one round trip), parameters row after row
+    expect(upsertSql(odd, ['Id'], ['v'], false, 2)).toBe('INSERT INTO "My ""Odd"" Table" ("id", "v") VALUES ($1, $2), ($3, $4) ON CONFLICT ("id") DO UPDATE SET "v"=EXCLUDED."v"');
     expect(updateSql(odd, ['Id'], ['a', 'b'], true)).toBe('UPDATE "My ""Odd"" Table" SET "a"=$1, "b"=$2 WHERE "Id"=$3');
     expect(deleteSql(odd, ['Id', 'k2'], true)).toBe('DELETE FROM "My ""Odd"" Table" WHERE "Id"=$1 AND "k2"=$2');
     expect(truncateSql(odd)).toBe('TRUNCATE TABLE "My ""Odd"" Table"');

@@ -362,8 +362,32 @@ class PostgresSinkTask implements PostgresSink {
     const q = this.cfg.quoteIdentifiers;
     await db.query('BEGIN');
     try {
+      // Consecutive upserts into one table with the same columns and distinct keys go out as one
+      // multi-row INSERT … ON CONFLICT, as the JDBC sink sends a JDBC batch (one round trip for many
+      // rows); a repeated key starts the next statement, so changes still apply in order.
+      let run: { sig: string; p: Planned; keys: Set<string>; params: unknown[]; rows: number } | null = null;
+      const flush = async (): Promise<void> => {
+        if (!run) return;
+        const r = run;
+        run = null;
+        await db.query(upsertSql(r.p.table, r.p.keys.map((k) => k.name), r.p.values.map((c) => c.name), q, r.rows), r.params);
+        this.counters.rows_upserted += r.rows;
+      };
       for (const p of live) {
         const keyNames = p.keys.map((k) => k.name);
+        if (this.cfg.insertMode === 'upsert' && p.change.op !== 't' && p.change.op !== 'd' && p.change.op !== 'tombstone') {
+          const sig = JSON.stringify([p.table.name, keyNames, p.values.map((c) => c.name)]);
+          const keyValues = this.keyValues(p);
+          const key = JSON.stringify(keyValues, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+          const width = keyNames.length + p.values.length;
+          if (run && (run.sig !== sig || run.keys.has(key) || (run.rows + 1) * width > 30_000 || run.rows >= 1000)) await flush();
+          run ??= { sig, p, keys: new Set(), params: [], rows: 0 };
+          run.keys.add(key);
+          run.params.push(...keyValues, ...p.values.map((c) => toPgValue(c.schema, p.change.row?.[c.name])));
+          run.rows++;
+          continue;
+        }
+        await flush();
         if (p.change.op === 't') {
           await db.query(truncateSql(p.table));
           this.counters.truncates++;
@@ -387,6 +411,7 @@ class PostgresSinkTask implements PostgresSink {
           this.counters.rows_inserted++;
         }
       }
+      await flush();
       await db.query('COMMIT');
       this.counters.transactions_committed++;
     } catch (e) {

@@ -107,14 +107,17 @@ export function alterTableSql(t: TableId, added: ColumnDef[], quote: boolean): s
   return `ALTER TABLE ${tableSql(t)} ${specs.join(', ')}`;
 }
 
-export function insertSql(t: TableId, columns: string[], quote: boolean): string {
+/** `rows` > 1: a multi-row VALUES list, parameters row after row. */
+export function insertSql(t: TableId, columns: string[], quote: boolean, rows = 1): string {
   const cols = columns.map((c) => quoteIdent(identifierName(c, quote)));
-  return `INSERT INTO ${tableSql(t)} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`;
+  const tuples = Array.from({ length: rows }, (_, r) => `(${cols.map((_, i) => `$${r * cols.length + i + 1}`).join(', ')})`);
+  return `INSERT INTO ${tableSql(t)} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`;
 }
 
-export function upsertSql(t: TableId, keys: string[], nonKeys: string[], quote: boolean): string {
+/** Parameters: key values then non-key values, row after row; the rows' keys must be distinct. */
+export function upsertSql(t: TableId, keys: string[], nonKeys: string[], quote: boolean, rows = 1): string {
   const q = (c: string) => quoteIdent(identifierName(c, quote));
-  const base = insertSql(t, [...keys, ...nonKeys], quote);
+  const base = insertSql(t, [...keys, ...nonKeys], quote, rows);
   const conflict = `ON CONFLICT (${keys.map(q).join(', ')})`;
   if (nonKeys.length === 0) return `${base} ${conflict} DO NOTHING`;
   return `${base} ${conflict} DO UPDATE SET ${nonKeys.map((c) => `${q(c)}=EXCLUDED.${q(c)}`).join(', ')}`;
