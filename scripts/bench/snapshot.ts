@@ -17,6 +17,7 @@ import pg from 'pg';
 import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
 import { machineLine } from './machine.ts';
 import { peakRssMiB } from './process-memory.ts';
+import { measureStages, type StageFigures } from './engine-stages.ts';
 
 const DDL = `CREATE TABLE orders (
   id bigint PRIMARY KEY, customer_id int NOT NULL, status text NOT NULL,
@@ -92,6 +93,7 @@ export async function run(argv: string[]): Promise<void> {
   let engine: ChildProcess | null = null;
   const results: SizeResult[] = [];
   let profile: string[] = [];
+  let ceiling: StageFigures | null = null;
   try {
     const { postgres, kafka: kafkaInfo } = stack.info;
     const kafka = new Kafka({ brokers: kafkaInfo.bootstrapServers, logLevel: logLevel.NOTHING });
@@ -179,6 +181,9 @@ export async function run(argv: string[]): Promise<void> {
       log(`${rows} rows: snapshot ${Math.round(rows / snap.seconds)} rows/s, peak RSS ${snap.rss} MiB`);
       await db.end();
     }
+    // The broker's own ceiling in the same run: Kafka's Java producer sending engine events of the
+    // same shape (schemas on, gzip 1, acks=all). No snapshot can beat what the broker takes.
+    ceiling = await measureStages(kafkaInfo.bootstrapServers, 200_000, dir, log);
     if (values.profile) {
       const rows = Math.max(...sizes);
       const dbname = `snap_${rows}`;
@@ -215,6 +220,14 @@ export async function run(argv: string[]): Promise<void> {
   if (results.length > 1) {
     const [a, b] = [results[0], results.at(-1)!];
     console.log(`peak RSS at ${b.rows} rows / at ${a.rows} rows: ${((b.rssMiB ?? NaN) / (a.rssMiB ?? NaN)).toFixed(2)} (1.00 = no growth with table size)`);
+  }
+  if (ceiling?.javaRate) {
+    const copy = results.at(-1)!.copyRowsPerS;
+    console.log(
+      `ceiling: Kafka's Java producer, ${ceiling.recordBytes} B engine records (gzip 1, acks=all, idempotent): ` +
+        `${Math.round(ceiling.javaRate)} records/s = ${((ceiling.javaRate / copy) * 100).toFixed(1)}% of COPY; ` +
+        `the engine's kafkajs writer alone: ${Math.round(ceiling.kafkajsRate)} records/s = ${((ceiling.kafkajsRate / copy) * 100).toFixed(1)}% of COPY`,
+    );
   }
   if (profile.length) console.log(profile.join('\n'));
 }
