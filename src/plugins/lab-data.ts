@@ -27,6 +27,7 @@ function versionRows(): LabData['versions'] {
     { component: 'Debezium', version: versions.debezium.version, usedBy: `the debezium engine: PostgreSQL connector; ${versions.debezium.connectImage}` },
     { component: 'Debezium JDBC sink', version: versions.debezium.jdbcSinkVersion, usedBy: 'the debezium engine, native runtime' },
     { component: 'Adobe S3Mock', version: versions.s3.s3mock, usedBy: 'S3 on the native runtime' },
+    { component: 'S3Proxy', version: versions.s3.s3proxy, usedBy: 'the S3 store that checks signatures (native runtime, credentials tests)' },
     { component: 'MinIO', version: versions.s3.minioImage.split(':')[1], usedBy: `S3 on the containers runtime: ${versions.s3.minioImage}` },
   ];
 }
