@@ -5,3 +5,4 @@ export type { ChangeEvent, DebeziumEnvelope, DebeziumSource } from './debezium-e
 export type { StepContext, Row } from './context-types.ts';
 export type { LabSpec, StepSpec, Claim, Show, LoadedLab, EngineName } from './types.ts';
 export { waitUntil } from './wait.ts';
+export { waitForTarget, waitForSinkCommit, sinkCommittedOffset } from './sink-waits.ts';

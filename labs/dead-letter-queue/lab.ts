@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { claim, curl, defineLab, shell, sql, step, waitUntil, type StepContext } from '../../harness/kit/index.ts';
+import { claim, curl, defineLab, shell, sql, step, waitForSinkCommit, waitForTarget, waitUntil, type StepContext } from '../../harness/kit/index.ts';
 
 const TOPIC = 'shop.public.payments';
 const DLQ = 'dlq_payments';
@@ -22,13 +22,6 @@ async function onTarget<T>(ctx: StepContext, fn: (c: pg.Client) => Promise<T>): 
   } finally {
     await client.end();
   }
-}
-
-/** Polls the target until `ready` holds for the rows of `query`. */
-async function waitForTarget(ctx: StepContext, query: string, ready: (rows: Array<Record<string, unknown>>) => boolean, what: string): Promise<void> {
-  await onTarget(ctx, (c) =>
-    waitUntil(async () => ready((await c.query(query).catch(() => ({ rows: [] }))).rows), 60_000, what, 250),
-  );
 }
 
 interface TaskView {
@@ -122,15 +115,7 @@ function shownRecord(r: DlqRecord): Record<string, unknown> {
  * the records since the last one again (at-least-once).
  */
 async function waitForCommitted(ctx: StepContext, offset: number): Promise<void> {
-  await waitUntil(
-    async () => {
-      const [t] = await ctx.kafka.fetchOffsets({ groupId: `connect-${SINK}`, topics: [TOPIC] });
-      return Number(t?.partitions.find((p) => p.partition === 0)?.offset ?? -1) >= offset;
-    },
-    60_000,
-    `connect-${SINK} to commit offset ${offset} on ${TOPIC}`,
-    250,
-  );
+  await waitForSinkCommit(ctx, SINK, TOPIC, offset, { atLeast: true });
   ctx.record('committed offset', offset);
 }
 

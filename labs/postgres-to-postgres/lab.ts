@@ -2,35 +2,10 @@
 // Debezium source with tuned topics, applied to a second database by the Debezium JDBC sink
 // (upsert on the record key, deletes, schema evolution basic).
 import assert from 'node:assert/strict';
-import pg from 'pg';
-import { claim, curl, defineLab, envelope, opOf, shell, sql, step, waitUntil, type StepContext } from '../../harness/kit/index.ts';
+import { claim, curl, defineLab, envelope, opOf, shell, sql, step, waitForTarget, type StepContext } from '../../harness/kit/index.ts';
 
 const TOPIC = 'pgsource.public.employees';
 const TARGET_ROWS = 'SELECT emp_id, name, email, department, salary, hire_date, created_at FROM employees ORDER BY emp_id';
-
-/** Polls the sink's target database until `ready` holds for the rows `query` returns. */
-async function waitForTarget(ctx: StepContext, query: string, ready: (rows: Array<Record<string, unknown>>) => boolean, what: string): Promise<void> {
-  const url = new URL(ctx.stack.postgres.url);
-  url.pathname = `/${ctx.sinkDatabase()}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await waitUntil(
-      async () => {
-        try {
-          return ready((await client.query(query)).rows);
-        } catch {
-          return false; // the table does not exist yet
-        }
-      },
-      60_000,
-      what,
-      250,
-    );
-  } finally {
-    await client.end();
-  }
-}
 
 /** The source's rows, as text, to compare with the target's. */
 async function sourceRows(ctx: StepContext): Promise<Array<Record<string, unknown>>> {

@@ -2,8 +2,8 @@
 // engine's S3 sink (the Confluent S3 sink's keys and object layout), a crash and restart leaves no
 // record twice, and DuckDB answers a question over the lake's Parquet objects.
 import assert from 'node:assert/strict';
-import { claim, curl, defineLab, opOf, shell, sql, step, waitUntil, type Row, type StepContext } from '../../harness/kit/index.ts';
-import { BUCKET, TOPIC, committedOffset, duckdb, jsonObjects, resetBucket } from './lake.ts';
+import { claim, curl, defineLab, opOf, shell, sql, sinkCommittedOffset, step, waitForSinkCommit, waitUntil, type Row, type StepContext } from '../../harness/kit/index.ts';
+import { BUCKET, TOPIC, duckdb, jsonObjects, resetBucket } from './lake.ts';
 
 const RAW = `raw/${TOPIC}/partition=0/${TOPIC}+0+`;
 const rawKey = (offset: number) => `${RAW}${String(offset).padStart(10, '0')}.json`;
@@ -18,9 +18,6 @@ function payloads(ctx: StepContext): unknown[] {
 /** What the raw objects held at the end of the changes step, to compare after the restart. */
 let beforeCrash: Array<{ key: string; records: unknown[] }> = [];
 
-async function waitForCommit(ctx: StepContext, name: string, offset: number): Promise<void> {
-  await waitUntil(async () => (await committedOffset(ctx, name)) === String(offset), 30_000, `the ${name} consumer group to commit offset ${offset}`, 200);
-}
 
 export default defineLab({
   id: 's3-sink',
@@ -61,7 +58,7 @@ export default defineLab({
       run: async (ctx) => {
         await resetBucket(ctx);
         await ctx.runShown();
-        await waitForCommit(ctx, 's3-sink', 6);
+        await waitForSinkCommit(ctx, 's3-sink', TOPIC, 6);
         const objects = await jsonObjects(ctx, 'raw/');
         ctx.record('objects', objects.map((o) => ({ key: o.key, records: o.records.length })));
       },
@@ -76,7 +73,7 @@ export default defineLab({
           assert.deepEqual((await jsonObjects(ctx, 'raw/')).flatMap((o) => o.records), payloads(ctx));
         }),
         claim('the sink commits offset 6 to its consumer group connect-s3-sink once both objects are written', async (ctx) => {
-          assert.equal(await committedOffset(ctx, 's3-sink'), '6');
+          assert.equal(await sinkCommittedOffset(ctx, 's3-sink', TOPIC), 6);
         }),
       ],
     }),
@@ -88,7 +85,7 @@ export default defineLab({
       expect: { topic: TOPIC, events: 5 },
       run: async (ctx) => {
         await ctx.runShown();
-        await waitForCommit(ctx, 's3-sink', 9);
+        await waitForSinkCommit(ctx, 's3-sink', TOPIC, 9);
         beforeCrash = await jsonObjects(ctx, 'raw/');
         ctx.record('objects', beforeCrash.map((o) => ({ key: o.key, records: o.records.length })));
       },
@@ -99,7 +96,7 @@ export default defineLab({
           assert.deepEqual(objects[2].records.map((r) => (r as { op: string }).op), ['c', 'c', 'u']);
         }),
         claim('the committed offset stops at 9, the delete still in an open file: a restart reads it again', async (ctx) => {
-          assert.equal(await committedOffset(ctx, 's3-sink'), '9');
+          assert.equal(await sinkCommittedOffset(ctx, 's3-sink', TOPIC), 9);
           assert.equal(opOf(ctx.topicEvents(TOPIC)[9]), 'd');
         }),
       ],
@@ -115,7 +112,7 @@ export default defineLab({
       },
       claims: [
         claim('the consumer group now starts at offset 3, which is inside objects already written', async (ctx) => {
-          assert.equal(await committedOffset(ctx, 's3-sink'), '3');
+          assert.equal(await sinkCommittedOffset(ctx, 's3-sink', TOPIC), 3);
           assert.equal((await ctx.s3!.list(BUCKET, 'raw/')).length, 3);
         }),
       ],
@@ -127,12 +124,12 @@ export default defineLab({
       show: curl('POST', '/connectors/s3-sink/restart'),
       run: async (ctx) => {
         await ctx.runShown();
-        await waitForCommit(ctx, 's3-sink', 9);
+        await waitForSinkCommit(ctx, 's3-sink', TOPIC, 9);
         ctx.record('objects', (await jsonObjects(ctx, 'raw/')).map((o) => ({ key: o.key, records: o.records.length })));
       },
       claims: [
         claim('the restarted task reads from offset 3 again and commits 9 only after writing what it read', async (ctx) => {
-          assert.equal(await committedOffset(ctx, 's3-sink'), '9');
+          assert.equal(await sinkCommittedOffset(ctx, 's3-sink', TOPIC), 9);
         }),
         claim('the bucket holds the same three keys with the same content as before the crash: nothing twice', async (ctx) => {
           assert.deepEqual(await jsonObjects(ctx, 'raw/'), beforeCrash);
@@ -146,7 +143,7 @@ export default defineLab({
       expect: { topic: TOPIC, events: 2 },
       run: async (ctx) => {
         await ctx.runShown();
-        await waitForCommit(ctx, 's3-sink', 13);
+        await waitForSinkCommit(ctx, 's3-sink', TOPIC, 13);
       },
       claims: [
         claim('a fourth object +0000000009.json holds the delete and the two inserts', async (ctx) => {

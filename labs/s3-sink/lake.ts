@@ -16,12 +16,6 @@ export async function resetBucket(ctx: StepContext): Promise<void> {
   await ctx.s3.deletePrefix(BUCKET, '');
 }
 
-/** The committed offset of the sink's consumer group on partition 0 ("-1" when none). */
-export async function committedOffset(ctx: StepContext, name: string): Promise<string> {
-  const [t] = await ctx.kafka.fetchOffsets({ groupId: `connect-${name}`, topics: [TOPIC] });
-  return t?.partitions.find((p) => p.partition === 0)?.offset ?? '-1';
-}
-
 /** Each JSON object's lines, parsed. */
 export async function jsonObjects(ctx: StepContext, prefix: string): Promise<Array<{ key: string; records: unknown[] }>> {
   const keys = await ctx.s3!.list(BUCKET, prefix);
