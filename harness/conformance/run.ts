@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pg from 'pg';
 import { startEngine } from '../engine/index.ts';
+import { dropSlotWhenInactive } from '../engine/slot.ts';
 import { debeziumDriver } from '../kit/debezium-driver.ts';
 import type { StackInfo } from '../runtime/index.ts';
 import { diffPairs, type Difference } from './diff.ts';
@@ -67,17 +68,7 @@ async function runFile(client: pg.Client, file: string): Promise<void> {
 }
 
 async function dropSlots(client: pg.Client, names: string[]): Promise<void> {
-  for (const name of names) {
-    for (let i = 0; i < 80; i++) {
-      const { rows } = await client.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [name]);
-      if (rows.length === 0) break;
-      if (!rows[0].active) {
-        await client.query('SELECT pg_drop_replication_slot($1)', [name]);
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  for (const name of names) await dropSlotWhenInactive(client, name);
 }
 
 async function topicCount(admin: Admin, topic: string): Promise<number> {

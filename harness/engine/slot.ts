@@ -106,3 +106,19 @@ export async function createSlotWithSnapshot(
 export async function dropSlot(db: Queryable, slotName: string): Promise<void> {
   await db.query('SELECT pg_catalog.pg_drop_replication_slot($1)', [slotName]);
 }
+
+/**
+ * Drops `slotName` once no walsender holds it (a stopped engine or Connect task lets go of its slot
+ * a moment after it reports stopped; dropping an active slot fails). Missing slots are fine; a
+ * slot still active after `timeoutMs` is left and reported.
+ */
+export async function dropSlotWhenInactive(db: Queryable, slotName: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await db.query('SELECT active FROM pg_catalog.pg_replication_slots WHERE slot_name = $1', [slotName]);
+    if (rows.length === 0) return;
+    if (!(rows[0] as { active: boolean }).active) return dropSlot(db, slotName);
+    if (Date.now() > deadline) throw new Error(`replication slot ${slotName} is still active after ${timeoutMs} ms; not dropped`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StackInfo } from '../../runtime/index.ts';
 import { startConnectRestServer, type ConnectRestServer } from './rest-server.js';
+import { dropSlotWhenInactive } from '../slot.js';
 
 // The same REST conversation, request for request, with a real Kafka Connect 3.9.1 worker running
 // Debezium and with our engine's REST server; status codes and bodies must agree (worker ids,
@@ -110,17 +111,8 @@ describe('Kafka Connect REST API: our engine answers as a real Connect worker do
   let ours: ConnectRestServer;
   let db: pg.Client;
 
-  const dropSlot = async () => {
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await db.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [SLOT]);
-      if (rows.length === 0) return;
-      if (!rows[0].active) {
-        await db.query('SELECT pg_drop_replication_slot($1)', [SLOT]);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const dropSlot = () => dropSlotWhenInactive(db, SLOT);
+
 
   beforeAll(async () => {
     ours = await startConnectRestServer({ bootstrapServers: stack.info.kafka.bootstrapServers });

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StackInfo } from '../../runtime/index.ts';
 import { startConnectRestServer, type ConnectRestServer } from './rest-server.js';
+import { dropSlotWhenInactive } from '../slot.js';
 
 // GET /metrics on the engine's REST server, scraped while a real connector runs on the shared
 // stack, while it is paused, and next to a restart of a connector that does not exist.
@@ -46,15 +47,7 @@ describe('GET /metrics on the REST server', () => {
   });
   afterAll(async () => {
     await server?.close();
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await db.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [SLOT]);
-      if (rows.length === 0) break;
-      if (!rows[0].active) {
-        await db.query('SELECT pg_drop_replication_slot($1)', [SLOT]);
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await dropSlotWhenInactive(db, SLOT);
     await db.query(`DROP TABLE IF EXISTS ${TABLE}; DROP PUBLICATION IF EXISTS rest_metrics_pub`);
     await db?.end();
   });
