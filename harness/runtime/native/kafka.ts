@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ManagedProcess } from '../process/managed-process.ts';
-import { freePort } from '../process/free-port.ts';
+import { freePort, freePorts } from '../process/free-port.ts';
 import type { KafkaInfo } from '../types.ts';
 import { kafkaReady, zookeeperReady } from './probes.ts';
 import { formatProperties, kraftNodeProperties, zookeeperBrokerProperties, zookeeperProperties, type KraftNode } from './properties.ts';
@@ -36,7 +36,10 @@ export function randomClusterId(random: () => Buffer = () => crypto.randomBytes(
 
 export async function startKraft(dir: string, classpath: string, nodeCount = 1): Promise<StartedKafka> {
   const quorum: KraftNode[] = [];
-  for (let id = 1; id <= nodeCount; id++) quorum.push({ nodeId: id, brokerPort: await freePort(), controllerPort: await freePort() });
+  // distinct ports in one go: two freePort() calls in a row can get the same port back, and a
+  // broker whose PLAINTEXT and CONTROLLER listeners share a port refuses to format
+  const ports = await freePorts(2 * nodeCount);
+  for (let id = 1; id <= nodeCount; id++) quorum.push({ nodeId: id, brokerPort: ports[2 * id - 2], controllerPort: ports[2 * id - 1] });
   const clusterId = randomClusterId();
   const nodes = new Map<number, ManagedProcess>();
   // format and start every node at once: a quorum needs a majority up before anyone is ready
@@ -66,9 +69,9 @@ export async function startKraft(dir: string, classpath: string, nodeCount = 1):
 export async function startZookeeperKafka(dir: string, classpath: string, brokerCount = 1): Promise<StartedKafka> {
   const zkDir = path.join(dir, 'zookeeper');
   fs.mkdirSync(zkDir, { recursive: true });
-  const zkPort = await freePort();
+  const [zkPort, zkAdminPort] = await freePorts(2);
   const zkConfig = path.join(zkDir, 'zookeeper.properties');
-  fs.writeFileSync(zkConfig, formatProperties(zookeeperProperties(zkPort, path.join(zkDir, 'data'), await freePort())));
+  fs.writeFileSync(zkConfig, formatProperties(zookeeperProperties(zkPort, path.join(zkDir, 'data'), zkAdminPort)));
   const zookeeper = await startJvm({
     name: 'zookeeper',
     dir: zkDir,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ManagedProcess } from '../process/managed-process.ts';
-import { freePort } from '../process/free-port.ts';
+import { freePorts } from '../process/free-port.ts';
 import type { S3Info } from '../types.ts';
 import { httpReady } from './probes.ts';
 import { startJvm } from './jvm.ts';
@@ -17,7 +17,7 @@ export interface StartedS3 {
 export async function startS3Mock(dir: string, jar: string): Promise<StartedS3> {
   const s3Dir = path.join(dir, 's3');
   fs.mkdirSync(s3Dir, { recursive: true });
-  const [httpPort, httpsPort] = [await freePort(), await freePort()];
+  const [httpPort, httpsPort] = await freePorts(2);
   const proc = await startJvm({
     name: 's3',
     dir: s3Dir,
