@@ -1,7 +1,8 @@
 // The one place that pins every component version: both runtimes, the Maven pom, the compose files
 // and the docs read it (tests check that they agree).
 export const versions = {
-  node: '>=20.19',
+  // engines.node in package.json; CI runs .ci/node-version and its unit tests also on .ci/oldest-node-version
+  node: '>=22.22',
   postgres: {
     major: 17,
     // npm package that ships real PostgreSQL binaries for the native runtime

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { externalStackInfo } from './external.ts';
-import { OptionError, validateStackOptions, type StackOptions } from './index.ts';
+import { OptionError, resolveRuntime, validateStackOptions, type StackOptions } from './index.ts';
 
 describe('validateStackOptions', () => {
   it('names the allowed values of an unknown runtime or Kafka mode', () => {
@@ -26,5 +26,27 @@ describe('external runtime', () => {
     expect(info.kafka.bootstrapServers).toEqual(['b1:9092', 'b2:9092']);
     expect(info.connect).toMatchObject({ url: 'http://connect:8083', postgresHost: 'db.internal' });
     expect(info.s3).toBeUndefined();
+  });
+});
+
+describe('resolveRuntime', () => {
+  const probes = (nativeToolchain: boolean, containerEngine: boolean) => ({
+    nativeToolchain: async () => nativeToolchain,
+    containerEngine: async () => containerEngine,
+  });
+
+  it('auto prefers native (what CI verifies) when Java is there, even with a Docker engine', async () => {
+    expect(await resolveRuntime('auto', probes(true, true))).toBe('native');
+    expect(await resolveRuntime('auto', probes(true, false))).toBe('native');
+  });
+
+  it('auto falls back to containers without a native toolchain, and to native (whose error says what to install) without either', async () => {
+    expect(await resolveRuntime('auto', probes(false, true))).toBe('containers');
+    expect(await resolveRuntime('auto', probes(false, false))).toBe('native');
+  });
+
+  it('an explicit choice is kept', async () => {
+    expect(await resolveRuntime('containers', probes(true, true))).toBe('containers');
+    expect(await resolveRuntime('external', probes(true, true))).toBe('external');
   });
 });

@@ -1,6 +1,7 @@
 import { hasContainerEngine, startContainersStack } from './containers/containers-stack.ts';
 import { externalStack } from './external.ts';
 import { startNativeStack } from './native/native-stack.ts';
+import { findToolchain } from './native/toolchain.ts';
 import { OptionError } from './process/errors.ts';
 import { EXTRA_SERVICES, KAFKA_MODES, RUNTIME_CHOICES, type RuntimeKind, type Stack, type StackOptions } from './types.ts';
 
@@ -18,11 +19,26 @@ export function validateStackOptions(options: StackOptions): void {
   if (options.kafkaNodes !== undefined && ![1, 3].includes(options.kafkaNodes)) throw new OptionError('Kafka node count', options.kafkaNodes, ['1', '3']);
 }
 
-/** `auto` means containers when testcontainers finds an engine, otherwise native. */
-export async function resolveRuntime(choice: StackOptions['runtime'] = 'auto'): Promise<RuntimeKind> {
+/**
+ * `auto` prefers the runtime this project's CI verifies (native) when its requirements are met,
+ * then containers when testcontainers finds an engine; with neither, native, whose error says what
+ * to install.
+ */
+export async function resolveRuntime(choice: StackOptions['runtime'] = 'auto', probes: RuntimeProbes = defaultProbes): Promise<RuntimeKind> {
   if (choice !== 'auto') return choice;
-  return (await hasContainerEngine()) ? 'containers' : 'native';
+  if (await probes.nativeToolchain()) return 'native';
+  return (await probes.containerEngine()) ? 'containers' : 'native';
 }
+
+export interface RuntimeProbes {
+  nativeToolchain(): Promise<boolean>;
+  containerEngine(): Promise<boolean>;
+}
+
+const defaultProbes: RuntimeProbes = {
+  nativeToolchain: () => findToolchain().then(() => true, () => false),
+  containerEngine: hasContainerEngine,
+};
 
 /** Brings up PostgreSQL + Kafka (+ Connect, S3 when asked) on the chosen runtime. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
