@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { versions } from '../../versions.ts';
-import { findToolchain } from './toolchain.ts';
+import { cacheRoot } from './cache-root.ts';
+import { findMaven } from './toolchain.ts';
 
 // The JVM servers come from Maven Central through the pom beside this file. Each jar set lands in
 // its own folder of a cache outside the repo, marked complete only once Maven succeeded, so a
@@ -18,10 +18,7 @@ export type JarSet = (typeof JAR_SETS)[number];
 
 export const pomFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven', 'pom.xml');
 
-export function cacheRoot(): string {
-  const base = process.env.CDC_LABS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cdc-labs');
-  return path.join(base, 'jars');
-}
+export { cacheRoot } from './cache-root.ts';
 
 /** Maven -D flags carrying the pinned versions (the pom's own values are defaults only). */
 export function versionProperties(): Record<string, string> {
@@ -98,9 +95,9 @@ async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
 export async function ensureJars(set: JarSet, onProgress: (line: string) => void = () => {}): Promise<string> {
   const layout = jarSetLayout(set);
   if (fs.existsSync(layout.marker)) return layout.mavenOut;
-  const { mvn } = await findToolchain();
   return withLock(layout.marker, async () => {
     if (fs.existsSync(layout.marker)) return layout.mavenOut;
+    const mvn = await findMaven(onProgress);
     onProgress(`fetching ${set} jars from Maven Central into ${layout.dir} (first run only)`);
     // CDC_LABS_MAVEN_REPO points Maven at another local repository (the cold-start benchmark)
     const repo = process.env.CDC_LABS_MAVEN_REPO ? { 'maven.repo.local': process.env.CDC_LABS_MAVEN_REPO } : {};

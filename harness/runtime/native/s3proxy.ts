@@ -15,7 +15,7 @@ import { freePort } from '../process/free-port.ts';
 import type { S3Info } from '../types.ts';
 import { cacheRoot, progressLine } from './jars.ts';
 import { startJvm } from './jvm.ts';
-import { findToolchain } from './toolchain.ts';
+import { findMaven } from './toolchain.ts';
 
 const pom = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven', 's3proxy-pom.xml');
 
@@ -24,7 +24,7 @@ export async function ensureS3ProxyJars(onProgress: (line: string) => void = () 
   const dir = path.join(cacheRoot(), `s3proxy-${versions.s3.s3proxy}`);
   const marker = path.join(dir, '.complete');
   if (fs.existsSync(marker)) return dir;
-  const { mvn } = await findToolchain();
+  const mvn = await findMaven(onProgress);
   onProgress(`fetching s3proxy ${versions.s3.s3proxy} jars from Maven Central into ${dir} (first run only)`);
   const args = ['-B', '-f', pom, `-Ds3proxy.version=${versions.s3.s3proxy}`, `-Dcdc.out=${dir}`, 'generate-resources'];
   const output: string[] = [];

@@ -1,21 +1,40 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import { promisify } from 'node:util';
+import { cacheRoot } from './cache-root.ts';
+import { chooseMaven, downloadMaven } from './maven-download.ts';
 
 const run = promisify(execFile);
 
 export interface Toolchain {
   java: string;
   javaMajor: number;
+  /**
+   * `mvn` when the machine has Maven, else the launcher of the Maven fetched into the cache, which
+   * may not be there yet: call findMaven() before running it.
+   */
   mvn: string;
+  /** true when `mvn` is the machine's own Maven */
+  systemMaven: boolean;
 }
 
+/** How to get Java 17 on each platform, one line each. */
+export const JAVA_INSTALL_HINTS = [
+  'Debian/Ubuntu: sudo apt-get install -y openjdk-17-jdk-headless',
+  'Fedora: sudo dnf install -y java-17-openjdk-headless',
+  'macOS: brew install openjdk@17',
+  'Windows: winget install EclipseAdoptium.Temurin.17.JDK',
+];
+
 export class MissingToolchainError extends Error {
-  constructor(missing: string[]) {
+  /** `missing`: what is missing, e.g. 'Java 17 or newer (found Java 11)' */
+  constructor(missing = 'Java 17 or newer') {
     super(
       [
-        `The native runtime needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not on this machine.`,
-        'Either install them (Debian/Ubuntu: `apt-get install -y openjdk-17-jdk-headless maven`;',
-        'macOS: `brew install openjdk@17 maven`), or install Docker and run with `--runtime containers`.',
+        `The native runtime needs ${missing}, which is not on this machine (Maven is fetched by itself when missing).`,
+        'Either install a JDK 17 (or newer) and put it on PATH or in JAVA_HOME:',
+        ...JAVA_INSTALL_HINTS.map((line) => `  ${line}`),
+        'or install Docker and run with `--runtime containers`. `npm run doctor` checks the whole machine.',
       ].join('\n'),
     );
     this.name = 'MissingToolchainError';
@@ -32,26 +51,27 @@ export function javaMajorVersion(versionOutput: string): number | undefined {
 
 let cached: Promise<Toolchain> | undefined;
 
-/** Finds java (17 or newer: Kafka 3.9 and S3Mock 4 need it) and mvn, or says what to install. */
+/**
+ * Finds java (17 or newer: Kafka 3.9 and S3Mock 4 need it), or says what to install; and whether
+ * the machine has its own mvn (without one, findMaven fetches Maven from Maven Central).
+ */
 export async function detectToolchain(env: NodeJS.ProcessEnv = process.env): Promise<Toolchain> {
   const java = env.JAVA_HOME ? `${env.JAVA_HOME}/bin/java` : 'java';
-  const mvn = 'mvn';
-  const missing: string[] = [];
   let javaMajor = 0;
   try {
     const { stderr, stdout } = await run(java, ['-version'], { env });
     javaMajor = javaMajorVersion(stderr + stdout) ?? 0;
-    if (javaMajor < 17) missing.push(`Java 17 or newer (found Java ${javaMajor})`);
   } catch {
-    missing.push('Java 17 or newer');
+    throw new MissingToolchainError();
   }
+  if (javaMajor < 17) throw new MissingToolchainError(`Java 17 or newer (found Java ${javaMajor})`);
+  let systemMaven = true;
   try {
-    await run(mvn, ['-v'], { env });
+    await run('mvn', ['-v'], { env });
   } catch {
-    missing.push('Maven 3.8 or newer');
+    systemMaven = false;
   }
-  if (missing.length) throw new MissingToolchainError(missing);
-  return { java, javaMajor, mvn };
+  return { java, javaMajor, systemMaven, mvn: chooseMaven(systemMaven, cacheRoot()).mvn };
 }
 
 /** detectToolchain for this process, asked once. */
@@ -59,4 +79,11 @@ export function findToolchain(): Promise<Toolchain> {
   cached ??= detectToolchain();
   cached.catch(() => (cached = undefined));
   return cached;
+}
+
+/** The mvn to run: the machine's, or Maven fetched from Maven Central into the cache (with progress) on first use. */
+export async function findMaven(onProgress: (line: string) => void = () => {}): Promise<string> {
+  const toolchain = await findToolchain();
+  if (toolchain.systemMaven || fs.existsSync(toolchain.mvn)) return toolchain.mvn;
+  return downloadMaven(cacheRoot(), onProgress);
 }
