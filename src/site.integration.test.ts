@@ -11,7 +11,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 describe('the site', () => {
   it('builds, and every page renders in headless Chromium without console errors', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    const check = spawnSync('npx', ['tsx', 'scripts/lab-site-check.ts'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const check = spawnSync(process.execPath, ['scripts/lab-site-check.ts'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const output = `${check.stdout}\n${check.stderr}`;
     const summary = output.split('\n').filter((l) => /^[✓✗] |^ {4}|passed, \d+ failed/.test(l)).join('\n');
     expect(check.status, `site check failed:\n${summary || output.slice(-4000)}`).toBe(0);

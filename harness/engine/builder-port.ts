@@ -1,5 +1,5 @@
 // The event side as the pipeline calls it: structurally EventBuilder from event-builder.ts.
-import type { KafkaRecord, SourcePosition, TableMeta, TextRow } from './contract.js';
+import type { KafkaRecord, SourcePosition, TableMeta, TextRow } from './contract.ts';
 
 export interface ChangeBuilder {
   change(op: 'r' | 'c' | 'u' | 'd', table: TableMeta, before: TextRow | null, after: TextRow | null, pos: SourcePosition): KafkaRecord[];

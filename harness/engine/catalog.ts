@@ -3,8 +3,8 @@
 // Mirrors what Debezium's PostgresConnection#readSchema collects (columns, optionality, defaults,
 // primary key) plus pg_class.relreplident (Debezium reads it via ServerInfo.ReplicaIdentity).
 import type pg from 'pg';
-import type { ColumnMeta, ReplicaIdentity, TableMeta } from './contract.js';
-import type { PipelineConfig } from './pipeline-config.js';
+import type { ColumnMeta, ReplicaIdentity, TableMeta } from './contract.ts';
+import type { PipelineConfig } from './pipeline-config.ts';
 
 export interface TableId {
   schema: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWalLevel, explainPublicationError, explainReplicationError } from './checks.js';
+import { checkWalLevel, explainPublicationError, explainReplicationError } from './checks.ts';
 
 const fakeDb = (walLevel: string) => ({ query: async () => ({ rows: [{ wal_level: walLevel }] }) }) as never;
 

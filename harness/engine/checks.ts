@@ -2,8 +2,8 @@
 // PostgreSQL connector needs (see its documentation, "Setting up permissions" and "Configuring
 // the PostgreSQL server"). Each failure says what is wrong and how to fix it.
 import type pg from 'pg';
-import { EngineSetupError, pgCode, pgMessage } from './pg-errors.js';
-import { quoteIdent } from './sql.js';
+import { EngineSetupError, pgCode, pgMessage } from './pg-errors.ts';
+import { quoteIdent } from './sql.ts';
 
 type Queryable = Pick<pg.Client, 'query'>;
 

@@ -1,12 +1,12 @@
 // Command-line entry: runs the engine with a connector JSON until Ctrl-C.
-//   tsx harness/engine/cli.ts --config connector.json --bootstrap-servers 127.0.0.1:9092
+//   node harness/engine/cli.ts --config connector.json --bootstrap-servers 127.0.0.1:9092
 // The file may be a Kafka Connect create-connector body ({"name", "config": {…}}) or the bare
 // config map, so the seeds' connector files work as they are.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startEngine } from './start-engine.js';
+import { startEngine } from './start-engine.ts';
 
-const USAGE = 'usage: tsx harness/engine/cli.ts --config connector.json --bootstrap-servers host:port[,host:port] [--status-interval-ms 5000]';
+const USAGE = 'usage: node harness/engine/cli.ts --config connector.json --bootstrap-servers host:port[,host:port] [--status-interval-ms 5000]';
 
 export function readConnectorFile(path: string): Record<string, unknown> {
   const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Regex list filters and message.key.columns, as Debezium parses them:
 // io.debezium.util.Strings.setOfRegex (comma-separated, case-insensitive, whole-identifier match)
 // and io.debezium.relational.Key.CustomKeyMapper (`<table regex>:<col>,<col>;...`).
-import { ConfigError } from './config-errors.js';
+import { ConfigError } from './config-errors.ts';
 
 export interface KeyColumnsRule {
   /** matched against `schema.table`, whole string, case-insensitive */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ConfigErrors, parseConnectorConfig } from './config.js';
+import { ConfigError, ConfigErrors, parseConnectorConfig } from './config.ts';
 
 // A connector config as the seeds and Debezium's PostgreSQL tutorial write it (Connect REST JSON: all strings).
 const tutorial = {

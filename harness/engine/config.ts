@@ -1,10 +1,10 @@
 // Debezium 3.2 PostgresConnector configuration: keys, defaults and validation, copied from
 // io.debezium.connector.postgresql.PostgresConnectorConfig and io.debezium.config.CommonConnectorConfig.
 // Every problem is collected first and thrown together (ConfigErrors) before anything touches a database.
-import { ConfigError, ConfigErrors } from './config-errors.js';
-import { compileRegexList, matchesAny, parseMessageKeyColumns, type KeyColumnsRule } from './config-filters.js';
+import { ConfigError, ConfigErrors } from './config-errors.ts';
+import { compileRegexList, matchesAny, parseMessageKeyColumns, type KeyColumnsRule } from './config-filters.ts';
 
-export { ConfigError, ConfigErrors } from './config-errors.js';
+export { ConfigError, ConfigErrors } from './config-errors.ts';
 
 export const POSTGRES_CONNECTOR_CLASS = 'io.debezium.connector.postgresql.PostgresConnector';
 export const JSON_CONVERTER_CLASS = 'org.apache.kafka.connect.json.JsonConverter';
@@ -95,7 +95,10 @@ const SNAPSHOT_MODES_RUNNABLE: SnapshotMode[] = ['initial', 'no_data', 'initial_
 class Reader {
   readonly errors: ConfigError[] = [];
   readonly warnings: string[] = [];
-  constructor(private readonly raw: Record<string, unknown>) {}
+  private readonly raw: Record<string, unknown>;
+  constructor(raw: Record<string, unknown>) {
+    this.raw = raw;
+  }
 
   has(key: string): boolean {
     const v = this.raw[key];

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.js';
+import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.ts';
 
 const KEYS = 200;
 const VERSIONS = 5; // insert v=0, then four single-row updates per key
@@ -24,7 +24,7 @@ function startCli(configPath: string): { child: ChildProcess; output: () => stri
   let out = '';
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', process.env.ENGINE_CLI ?? 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', stackInfo().kafka.bootstrapServers.join(','), '--status-interval-ms', '100'],
+    [process.env.ENGINE_CLI ?? 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', stackInfo().kafka.bootstrapServers.join(','), '--status-interval-ms', '100'],
     { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);

@@ -1,8 +1,8 @@
 // startEngine end to end: the real event side on the real pipeline, checked on the Debezium
 // behaviours that need both halves (key changes, TOAST, replica identity, heartbeats, status).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngine } from './index.js';
-import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.js';
+import { startEngine } from './index.ts';
+import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.ts';
 
 let db: TestDb;
 beforeAll(async () => {

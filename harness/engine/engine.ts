@@ -4,28 +4,28 @@
 // the server, create the publication and slot, snapshot, then stream from the slot.
 import { hostname } from 'node:os';
 import pg from 'pg';
-import type { ChangeBuilder } from './builder-port.js';
-import { capturedTables, readTableMeta, type CatalogTable } from './catalog.js';
-import { checkReplicationRole, checkWalLevel, readRole } from './checks.js';
-import { connectorStatus, type ConnectorState, type ConnectorStatus } from './engine-status.js';
-import { Heartbeat } from './heartbeat.js';
-import { KafkaWriter, type Logger } from './kafka-writer.js';
-import { IncrementalSnapshotter } from './incremental/incremental-snapshot.js';
-import { formatLsn } from './lsn.js';
-import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from './offset-store.js';
-import { OffsetTracker } from './offsets.js';
-import { EngineSetupError, isRetriable } from './pg-errors.js';
-import { pgClientConfig, rawInt, rawSignedInt, type PipelineConfig } from './pipeline-config.js';
-import { initPublication } from './publication.js';
-import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from './slot.js';
-import { parseSignalCollection } from './signal.js';
-import { runSnapshot, textTypes } from './snapshot.js';
-import type { SnapshotMode } from './config.js';
-import { planStart, type ConfigurationBasedFlags, type StartPlan } from './snapshot-mode.js';
-import { StreamReader } from './stream.js';
-import type { TopicSettings } from './topic-creation.js';
+import type { ChangeBuilder } from './builder-port.ts';
+import { capturedTables, readTableMeta, type CatalogTable } from './catalog.ts';
+import { checkReplicationRole, checkWalLevel, readRole } from './checks.ts';
+import { connectorStatus, type ConnectorState, type ConnectorStatus } from './engine-status.ts';
+import { Heartbeat } from './heartbeat.ts';
+import { KafkaWriter, type Logger } from './kafka-writer.ts';
+import { IncrementalSnapshotter } from './incremental/incremental-snapshot.ts';
+import { formatLsn } from './lsn.ts';
+import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from './offset-store.ts';
+import { OffsetTracker } from './offsets.ts';
+import { EngineSetupError, isRetriable } from './pg-errors.ts';
+import { pgClientConfig, rawInt, rawSignedInt, type PipelineConfig } from './pipeline-config.ts';
+import { initPublication } from './publication.ts';
+import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from './slot.ts';
+import { parseSignalCollection } from './signal.ts';
+import { runSnapshot, textTypes } from './snapshot.ts';
+import type { SnapshotMode } from './config.ts';
+import { planStart, type ConfigurationBasedFlags, type StartPlan } from './snapshot-mode.ts';
+import { StreamReader } from './stream.ts';
+import type { TopicSettings } from './topic-creation.ts';
 
-export type { ConnectorStatus } from './engine-status.js';
+export type { ConnectorStatus } from './engine-status.ts';
 
 export interface EngineOptions {
   /** Debezium PostgresConnector configuration keys, as in a Kafka Connect connector JSON's "config" */
@@ -94,11 +94,17 @@ export class NativeEngine implements Engine {
   private resolveSnapshot!: () => void;
   private rejectSnapshot!: (e: Error) => void;
 
+  private readonly config: PipelineConfig & { name: string };
+  private readonly builder: ChangeBuilder;
+  private readonly opts: Omit<EngineOptions, 'config'>;
   constructor(
-    private readonly config: PipelineConfig & { name: string },
-    private readonly builder: ChangeBuilder,
-    private readonly opts: Omit<EngineOptions, 'config'>,
+    config: PipelineConfig & { name: string },
+    builder: ChangeBuilder,
+    opts: Omit<EngineOptions, 'config'>,
   ) {
+    this.config = config;
+    this.builder = builder;
+    this.opts = opts;
     this.log = opts.logger ?? (() => undefined);
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}`;
     this.writer = new KafkaWriter({

@@ -1,7 +1,7 @@
 // Debezium's change event envelope (io.debezium.data.Envelope, SCHEMA_VERSION 2) as TableSchemaBuilder
 // defines it: withRecord(before, after) → withSource → withTransaction → op, ts_ms, ts_us, ts_ns.
-import { s, type ConnectSchema } from './connect-schema.js';
-import { SOURCE_SCHEMA } from './source-info.js';
+import { s, type ConnectSchema } from './connect-schema.ts';
+import { SOURCE_SCHEMA } from './source-info.ts';
 
 export const ENVELOPE_SCHEMA_VERSION = 2;
 

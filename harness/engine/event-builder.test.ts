@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectorConfig } from './config.js';
-import type { SourcePosition, TableMeta } from './contract.js';
-import { UNCHANGED_TOAST } from './contract.js';
-import { EventBuilder } from './event-builder.js';
-import { debeziumRecords as golden } from './event-builder.golden.js';
+import { parseConnectorConfig } from './config.ts';
+import type { SourcePosition, TableMeta } from './contract.ts';
+import { UNCHANGED_TOAST } from './contract.ts';
+import { EventBuilder } from './event-builder.ts';
+import { debeziumRecords as golden } from './event-builder.golden.ts';
 
 const base = {
   name: 'inventory-connector',

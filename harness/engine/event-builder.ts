@@ -4,16 +4,16 @@
 // tombstone + create with __debezium.newkey/oldkey headers), io.debezium.pipeline.EventDispatcher
 // (tombstones after deletes, truncate without key, extended context headers), TransactionMonitor and
 // HeartbeatImpl.
-import type { PostgresConnectorConfig } from './config.js';
-import { s, type ConnectSchema } from './connect-schema.js';
-import type { KafkaRecord, SourcePosition, TableMeta, TextRow } from './contract.js';
-import { UNCHANGED_TOAST } from './contract.js';
-import { envelopeValue, type EnvelopeValue, type Op } from './envelope.js';
-import { headerString } from './header-format.js';
-import { serialize } from './json-converter.js';
-import { sourceStruct } from './source-info.js';
-import { buildTableSchema, keyStruct, rowStruct, sanitizeTopic, type TableSchema } from './table-schema.js';
-import { TransactionCounter, TX_KEY_SCHEMA, TX_VALUE_SCHEMA, txId } from './transaction-metadata.js';
+import type { PostgresConnectorConfig } from './config.ts';
+import { s, type ConnectSchema } from './connect-schema.ts';
+import type { KafkaRecord, SourcePosition, TableMeta, TextRow } from './contract.ts';
+import { UNCHANGED_TOAST } from './contract.ts';
+import { envelopeValue, type EnvelopeValue, type Op } from './envelope.ts';
+import { headerString } from './header-format.ts';
+import { serialize } from './json-converter.ts';
+import { sourceStruct } from './source-info.ts';
+import { buildTableSchema, keyStruct, rowStruct, sanitizeTopic, type TableSchema } from './table-schema.ts';
+import { TransactionCounter, TX_KEY_SCHEMA, TX_VALUE_SCHEMA, txId } from './transaction-metadata.ts';
 
 export interface EventBuilderOptions {
   /** nanoseconds since the epoch; Debezium's envelope ts_* and heartbeat ts_ms come from the clock */

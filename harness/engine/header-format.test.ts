@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOGICAL, s } from './connect-schema.js';
-import { headerString } from './header-format.js';
+import { LOGICAL, s } from './connect-schema.ts';
+import { headerString } from './header-format.ts';
 
 describe('headerString: Kafka 3.9.1 SimpleHeaderConverter output', () => {
   it('prints a key struct the way Values.convertToString does', () => {

@@ -2,10 +2,10 @@
 // org.apache.kafka.connect.data.Values.convertToString): a struct as {"id":2}; inside it strings and
 // bytes (base64) are quoted, numbers bare (Decimal as its plain value, doubles as Double.toString),
 // Connect Date/Time/Timestamp as unquoted ISO text; a top-level string is raw.
-import { LOGICAL, type ConnectSchema } from './connect-schema.js';
-import { decimalToPlainString } from './decimal.js';
-import { javaDoubleToString, javaFloatToString } from './java-format.js';
-import { formatZonedTimestamp } from './time-format.js';
+import { LOGICAL, type ConnectSchema } from './connect-schema.ts';
+import { decimalToPlainString } from './decimal.ts';
+import { javaDoubleToString, javaFloatToString } from './java-format.ts';
+import { formatZonedTimestamp } from './time-format.ts';
 
 // Values.escape: only backslash and double quote
 const quote = (v: string): string => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

@@ -3,10 +3,10 @@
 // record, and let the slot advance to the newest keepalive LSN once that record is in Kafka. Without
 // this, a slot whose captured tables are idle would pin WAL written for other tables forever.
 import type pg from 'pg';
-import type { ChangeBuilder } from './builder-port.js';
-import type { KafkaWriter, Logger } from './kafka-writer.js';
-import type { OffsetTracker } from './offsets.js';
-import type { StreamReader } from './stream.js';
+import type { ChangeBuilder } from './builder-port.ts';
+import type { KafkaWriter, Logger } from './kafka-writer.ts';
+import type { OffsetTracker } from './offsets.ts';
+import type { StreamReader } from './stream.ts';
 
 export interface HeartbeatOptions {
   intervalMs: number;
@@ -26,7 +26,10 @@ export class Heartbeat {
   private running = false;
   beats = 0;
 
-  constructor(private readonly opts: HeartbeatOptions) {}
+  private readonly opts: HeartbeatOptions;
+  constructor(opts: HeartbeatOptions) {
+    this.opts = opts;
+  }
 
   start(): void {
     if (this.opts.intervalMs <= 0) return;

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { StackInfo } from '../runtime/types.js';
+import type { StackInfo } from '../runtime/types.ts';
 
 export function stackInfo(): StackInfo {
   return inject('stack' as never) as unknown as StackInfo;

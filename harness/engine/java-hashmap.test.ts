@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { javaHashMapOrder, javaStringHash } from './java-hashmap.js';
+import { javaHashMapOrder, javaStringHash } from './java-hashmap.ts';
 
 describe('java-hashmap', () => {
   it('String.hashCode', () => {

@@ -2,8 +2,8 @@
 // asJsonSchema's order (type, fields/items/keys+values, optional, name, version, doc, parameters, default,
 // field), struct values in schema field order with nulls written, int64 as plain digits, float64 via
 // Double.toString, bytes/Decimal as base64, NaN/Infinity as strings (Jackson's QUOTE_NON_NUMERIC_NUMBERS).
-import type { ConnectSchema } from './connect-schema.js';
-import { javaDoubleToString, javaFloatToString } from './java-format.js';
+import type { ConnectSchema } from './connect-schema.ts';
+import { javaDoubleToString, javaFloatToString } from './java-format.ts';
 
 /** Jackson's string escaping: ", \\ and control characters (short forms for \b \t \n \f \r, else \\u00XX upper-case). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;

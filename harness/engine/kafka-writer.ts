@@ -18,10 +18,10 @@ import {
   type Message,
   type Producer,
 } from 'kafkajs';
-import type { KafkaRecord } from './contract.js';
-import { retryRetriable } from './kafka-retry.js';
-import { partitionForKey } from './murmur2.js';
-import type { TopicSettings } from './topic-creation.js';
+import type { KafkaRecord } from './contract.ts';
+import { retryRetriable } from './kafka-retry.ts';
+import { partitionForKey } from './murmur2.ts';
+import type { TopicSettings } from './topic-creation.ts';
 
 /**
  * kafkajs' gzip codec always deflates at zlib's default level 6. The Java producer has the level as
@@ -129,7 +129,9 @@ export class KafkaWriter {
   onFailure: (err: Error) => void = () => undefined;
   readonly counters = { recordsSent: 0, requestsSent: 0, bytesSent: 0, topicsCreated: 0 };
 
-  constructor(private readonly opts: KafkaWriterOptions) {
+  private readonly opts: KafkaWriterOptions;
+  constructor(opts: KafkaWriterOptions) {
+    this.opts = opts;
     const log = opts.logger;
     this.kafka = new Kafka({
       clientId: opts.clientId,

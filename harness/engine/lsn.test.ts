@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLsn, formatSequence, parseLsn } from './lsn.js';
+import { formatLsn, formatSequence, parseLsn } from './lsn.ts';
 
 describe('lsn', () => {
   it('parses and formats pg_lsn text', () => {

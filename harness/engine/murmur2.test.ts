@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { murmur2, partitionForKey } from './murmur2.js';
+import { murmur2, partitionForKey } from './murmur2.ts';
 
 // Expected values from Apache Kafka's clients/src/test/java/org/apache/kafka/common/utils/UtilsTest.java
 // (testMurmur2): Utils.murmur2(bytes). The Java partitioner uses toPositive(murmur2) % n.

@@ -7,11 +7,11 @@
 // know where streaming stood; snapshot-mode.ts decides what to do with it.
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { retryRetriable } from './kafka-retry.js';
-import { parseLsn } from './lsn.js';
-import type { StoredOffset } from './snapshot-mode.js';
+import { retryRetriable } from './kafka-retry.ts';
+import { parseLsn } from './lsn.ts';
+import type { StoredOffset } from './snapshot-mode.ts';
 
-export type { StoredOffset } from './snapshot-mode.js';
+export type { StoredOffset } from './snapshot-mode.ts';
 
 /** Reads a stored value; records of the earlier format ({lsn:"0/..",snapshot_completed:true}) are finished snapshots. */
 export function decodeOffset(raw: Record<string, unknown>): StoredOffset {
@@ -37,11 +37,15 @@ export function offsetKey(connectorName: string, topicPrefix: string): string {
 export class OffsetStore {
   private readonly kafka: Kafka;
 
+  private readonly topic: string;
+  private readonly key: string;
   constructor(
     bootstrapServers: string[],
-    private readonly topic: string,
-    private readonly key: string,
+    topic: string,
+    key: string,
   ) {
+    this.topic = topic;
+    this.key = key;
     this.kafka = new Kafka({ clientId: 'cdc-labs-engine-offsets', brokers: bootstrapServers, logLevel: logLevel.NOTHING });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OffsetTracker } from './offsets.js';
+import { OffsetTracker } from './offsets.ts';
 
 describe('OffsetTracker', () => {
   it('confirms a commit only after every record before it is acknowledged', () => {

@@ -16,10 +16,12 @@ export class OffsetTracker {
   /** highest LSN whose records are all in Kafka */
   confirmedLsn: bigint;
 
+  private readonly onConfirm: (lsn: bigint) => void;
   constructor(
     initialLsn: bigint,
-    private readonly onConfirm: (lsn: bigint) => void,
+    onConfirm: (lsn: bigint) => void,
   ) {
+    this.onConfirm = onConfirm;
     this.confirmedLsn = initialLsn;
   }
 

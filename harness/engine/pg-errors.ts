@@ -2,12 +2,14 @@
 // verbatim at the start (users search for it); the fix follows.
 
 export class EngineSetupError extends Error {
+  readonly pgCode?: string;
   constructor(
     message: string,
-    readonly pgCode?: string,
+    pgCode?: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.pgCode = pgCode;
     this.name = 'EngineSetupError';
   }
 }

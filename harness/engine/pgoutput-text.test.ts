@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UNCHANGED_TOAST } from './contract.js';
-import { TextPgoutputPlugin, completeRow } from './pgoutput-text.js';
+import { UNCHANGED_TOAST } from './contract.ts';
+import { TextPgoutputPlugin, completeRow } from './pgoutput-text.ts';
 
 // pgoutput messages built byte by byte from the documented format
 // (https://www.postgresql.org/docs/17/protocol-logicalrep-message-formats.html).

@@ -7,8 +7,8 @@
 // Message format: https://www.postgresql.org/docs/17/protocol-logicalrep-message-formats.html
 import type { Client } from 'pg';
 import { PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
-import { UNCHANGED_TOAST, type TextRow, type TextValue } from './contract.js';
-import { quoteIdent, quoteLiteral } from './sql.js';
+import { UNCHANGED_TOAST, type TextRow, type TextValue } from './contract.ts';
+import { quoteIdent, quoteLiteral } from './sql.ts';
 
 /** The subset of pg-logical-replication's BinaryReader that the tuple reader uses. */
 interface Reader {
@@ -49,8 +49,10 @@ export class TextPgoutputPlugin extends PgoutputPlugin {
   /** XLogData messages parsed so far; parse() runs as each one arrives, before any queueing. */
   parsedCount = 0;
 
-  constructor(private readonly textOptions: TextPgoutputOptions) {
+  private readonly textOptions: TextPgoutputOptions;
+  constructor(textOptions: TextPgoutputOptions) {
     super({ ...textOptions, messages: false });
+    this.textOptions = textOptions;
     const parser = (this as unknown as { parser: { readTuple: unknown } }).parser;
     parser.readTuple = (reader: Reader, relation: Pgoutput.MessageRelation): TextRow => readTextTuple(reader, relation);
   }

@@ -1,8 +1,8 @@
 // The pipeline against real PostgreSQL and Kafka, with a plain-JSON builder (stub-builder) so these
 // tests check delivery (snapshot/stream hand-over, confirmation, restart) and not the envelope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConnectorConfig } from './config.js';
-import { NativeEngine } from './engine.js';
+import { parseConnectorConfig } from './config.ts';
+import { NativeEngine } from './engine.ts';
 import {
   connectorConfig,
   createTestDb,
@@ -13,8 +13,8 @@ import {
   uniqueId,
   waitFor,
   type TestDb,
-} from './it-helpers.test-helper.js';
-import { stubBuilder } from './stub-builder.test-helper.js';
+} from './it-helpers.test-helper.ts';
+import { stubBuilder } from './stub-builder.test-helper.ts';
 
 let db: TestDb;
 

@@ -3,11 +3,11 @@
 // - filtered:   create it FOR TABLE <the captured tables>, or update an existing one to that list;
 // - disabled:   it must already exist.
 import type pg from 'pg';
-import type { TableId } from './catalog.js';
-import { explainPublicationError } from './checks.js';
-import { EngineSetupError } from './pg-errors.js';
-import type { PipelineConfig } from './pipeline-config.js';
-import { qualifiedName, quoteIdent } from './sql.js';
+import type { TableId } from './catalog.ts';
+import { explainPublicationError } from './checks.ts';
+import { EngineSetupError } from './pg-errors.ts';
+import type { PipelineConfig } from './pipeline-config.ts';
+import { qualifiedName, quoteIdent } from './sql.ts';
 
 type Queryable = Pick<pg.Client, 'query'>;
 

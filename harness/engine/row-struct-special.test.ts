@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectorConfig } from './config.js';
-import type { ColumnMeta } from './contract.js';
-import { rowStruct, type TableSchema } from './table-schema.js';
-import { mapColumn, ValueConversionError } from './type-map.js';
+import { parseConnectorConfig } from './config.ts';
+import type { ColumnMeta } from './contract.ts';
+import { rowStruct, type TableSchema } from './table-schema.ts';
+import { mapColumn, ValueConversionError } from './type-map.ts';
 
 // Debezium 3.2.7 under decimal.handling.mode=precise, as the conformance check saw it
 // (harness/conformance, rows 4-10 of all_types): NaN, Infinity and -Infinity come out null, whether

@@ -1,19 +1,19 @@
 // Catalog reads, publication modes, pre-flight errors and confirm-after-ack against real PostgreSQL.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTableMeta } from './catalog.js';
-import { parseConnectorConfig } from './config.js';
-import type { KafkaRecord } from './contract.js';
-import { NativeEngine } from './engine.js';
-import { connectorConfig, createTestDb, slotState, stackInfo, uniqueId, waitFor, type TestDb } from './it-helpers.test-helper.js';
-import type { KafkaWriter } from './kafka-writer.js';
-import { parseLsn } from './lsn.js';
-import { OffsetTracker } from './offsets.js';
-import { pgClientConfig } from './pipeline-config.js';
-import { initPublication } from './publication.js';
-import { createSlotWithSnapshot } from './slot.js';
-import { StreamReader } from './stream.js';
-import { stubBuilder } from './stub-builder.test-helper.js';
+import { readTableMeta } from './catalog.ts';
+import { parseConnectorConfig } from './config.ts';
+import type { KafkaRecord } from './contract.ts';
+import { NativeEngine } from './engine.ts';
+import { connectorConfig, createTestDb, slotState, stackInfo, uniqueId, waitFor, type TestDb } from './it-helpers.test-helper.ts';
+import type { KafkaWriter } from './kafka-writer.ts';
+import { parseLsn } from './lsn.ts';
+import { OffsetTracker } from './offsets.ts';
+import { pgClientConfig } from './pipeline-config.ts';
+import { initPublication } from './publication.ts';
+import { createSlotWithSnapshot } from './slot.ts';
+import { StreamReader } from './stream.ts';
+import { stubBuilder } from './stub-builder.test-helper.ts';
 
 let db: TestDb;
 beforeAll(async () => {

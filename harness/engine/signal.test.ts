@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionFor, parseSignal, parseSignalCollection, signalFromRow } from './signal.js';
+import { conditionFor, parseSignal, parseSignalCollection, signalFromRow } from './signal.ts';
 
 const row = (id: string, type: string, data: string | null) => ({ id, type, data });
 

@@ -5,7 +5,7 @@
 // (snapshotting/ExecuteSnapshot, StopSnapshot; fields data-collections, type, additional-conditions,
 // surrogate-key), snapshot-window-open / snapshot-window-close (the watermarks an incremental
 // snapshot writes itself), log (actions/Log: {"message": …}).
-import type { TextRow, TextValue } from './contract.js';
+import type { TextRow, TextValue } from './contract.ts';
 
 export interface SignalRow {
   id: string;

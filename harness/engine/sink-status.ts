@@ -2,7 +2,7 @@
 // (Postgres, S3) so they answer exactly as Kafka Connect does: one task, type "sink", the failed
 // task's trace, and the connector itself staying RUNNING when its task fails
 // (AbstractHerder#connectorStatus reports connector and task states separately).
-import type { ConnectorState } from './engine-status.js';
+import type { ConnectorState } from './engine-status.ts';
 
 export type SinkState = ConnectorState;
 

@@ -2,10 +2,10 @@
 // when it exists (restart resumes from its confirmed_flush_lsn), otherwise create it on a
 // replication connection with an exported snapshot, whose name the snapshot transaction imports.
 import pg from 'pg';
-import { explainReplicationError } from './checks.js';
-import { parseLsn } from './lsn.js';
-import { EngineSetupError } from './pg-errors.js';
-import { quoteIdent } from './sql.js';
+import { explainReplicationError } from './checks.ts';
+import { parseLsn } from './lsn.ts';
+import { EngineSetupError } from './pg-errors.ts';
+import { quoteIdent } from './sql.ts';
 
 type Queryable = Pick<pg.Client, 'query'>;
 

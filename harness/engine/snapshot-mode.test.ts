@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planStart, snapshotInProgress, type StoredOffset } from './snapshot-mode.js';
+import { planStart, snapshotInProgress, type StoredOffset } from './snapshot-mode.ts';
 
 // BaseSourceTask#validateAndLoadSchemaHistory + the Snapshotters of Debezium 3.2
 const finished: StoredOffset = { last_snapshot_record: true, lsn: 100, txId: 7, ts_usec: 1, snapshot: 'INITIAL', snapshot_completed: true };

@@ -3,7 +3,7 @@
 // no longer has) followed by the Snapshotter of the mode (io.debezium.snapshot.mode.* and
 // io.debezium.connector.postgresql.snapshot.mode.*): shouldSnapshotData(offsetExists,
 // snapshotInProgress), shouldStream(), shouldSnapshotOnDataError(). Pure, so it is unit-tested.
-import type { SnapshotMode } from './config.js';
+import type { SnapshotMode } from './config.ts';
 
 /** The stored source offset, in the shape of PostgresOffsetContext#getOffset (Kafka Connect's offsets topic value). */
 export interface StoredOffset {

@@ -2,7 +2,7 @@
 // Connect of the shared stack): the same counts, ops and markers, and the behaviour after a dropped
 // slot, so the engine's expectations are Debezium's and not a guess.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.js';
+import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.ts';
 
 const connect = stackInfo().connect;
 let db: TestDb;
@@ -155,7 +155,7 @@ describe.skipIf(!connect)('snapshot.mode on real Debezium 3.2.7', () => {
 
 describe.skipIf(!connect)('snapshot markers across tables: the engine against Debezium 3.2.7', () => {
   it('first, true, last_in_data_collection, first_in_data_collection and last per table, an empty last table included', async () => {
-    const { startEngine } = await import('./start-engine.js');
+    const { startEngine } = await import('./start-engine.ts');
     const id = uniqueId('mk');
     const tables = [`${id}_a`, `${id}_b`, `${id}_c`, `${id}_d`];
     await db.client.query(`CREATE TABLE public.${tables[0]} (id int PRIMARY KEY); INSERT INTO public.${tables[0]} SELECT generate_series(1, 3)`);

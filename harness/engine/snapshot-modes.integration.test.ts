@@ -1,9 +1,9 @@
 // snapshot.mode on a first start and on a restart, on the shared stack: counts, ops and markers, as
 // Debezium 3.2 behaves (see snapshot-mode.ts for the decision, unit-tested in snapshot-mode.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from './offset-store.js';
-import { startEngine, type Engine } from './start-engine.js';
-import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.js';
+import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from './offset-store.ts';
+import { startEngine, type Engine } from './start-engine.ts';
+import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.ts';
 
 let db: TestDb;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotMarker } from './snapshot.js';
+import { snapshotMarker } from './snapshot.ts';
 
 // RelationalSnapshotChangeEventSource#setSnapshotMarker (Debezium 3.2)
 describe('snapshotMarker', () => {

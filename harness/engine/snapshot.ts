@@ -8,11 +8,11 @@
 // lsn = the slot's consistent point, txId = txid_current() of the snapshot transaction, no last
 // commit LSN, ts = the transaction's CURRENT_TIMESTAMP.
 import type pg from 'pg';
-import type { ChangeBuilder } from './builder-port.js';
-import type { CatalogTable } from './catalog.js';
-import type { KafkaRecord, SourcePosition, TextRow } from './contract.js';
-import { formatSequence, parseLsn } from './lsn.js';
-import { qualifiedName, quoteIdent, quoteLiteral } from './sql.js';
+import type { ChangeBuilder } from './builder-port.ts';
+import type { CatalogTable } from './catalog.ts';
+import type { KafkaRecord, SourcePosition, TextRow } from './contract.ts';
+import { formatSequence, parseLsn } from './lsn.ts';
+import { qualifiedName, quoteIdent, quoteLiteral } from './sql.ts';
 
 export interface SnapshotOptions {
   /** a dedicated connection whose type parsers return raw text (see textTypes) */

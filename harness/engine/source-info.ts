@@ -1,8 +1,8 @@
 // The `source` block: io.debezium.connector.postgresql.PostgresSourceInfoStructMaker on top of
 // io.debezium.schema.SchemaFactory.sourceInfoSchemaBuilder (struct version 1).
-import { versions } from '../versions.js';
-import { s, type ConnectSchema } from './connect-schema.js';
-import type { SourcePosition } from './contract.js';
+import { versions } from '../versions.ts';
+import { s, type ConnectSchema } from './connect-schema.ts';
+import type { SourcePosition } from './contract.ts';
 
 // SchemaFactory.snapshotRecordSchema: io.debezium.data.Enum of SnapshotRecord's values, default "false"
 const SNAPSHOT_SCHEMA: ConnectSchema = {

@@ -1,11 +1,11 @@
 // The embeddable entry point: a Debezium PostgresConnector configuration in, a running engine out.
-import { parseConnectorConfig } from './config.js';
-import { NativeEngine, type Engine, type EngineOptions } from './engine.js';
-import { EventBuilder } from './event-builder.js';
-import { topicCreation } from './topic-creation.js';
+import { parseConnectorConfig } from './config.ts';
+import { NativeEngine, type Engine, type EngineOptions } from './engine.ts';
+import { EventBuilder } from './event-builder.ts';
+import { topicCreation } from './topic-creation.ts';
 
-export type { Engine, EngineOptions } from './engine.js';
-export type { ConnectorStatus } from './engine-status.js';
+export type { Engine, EngineOptions } from './engine.ts';
+export type { ConnectorStatus } from './engine-status.ts';
 
 /**
  * Validates the configuration (every error, naming the key, before anything touches the

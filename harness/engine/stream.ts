@@ -8,15 +8,15 @@
 // is being handled, which is how Kafka backpressure reaches the server.
 import type pg from 'pg';
 import { LogicalReplicationService, type Pgoutput } from 'pg-logical-replication';
-import type { ChangeBuilder } from './builder-port.js';
-import { tableMetaFromRelation, type CatalogTable } from './catalog.js';
-import { explainReplicationError } from './checks.js';
-import type { KafkaRecord, SourcePosition, TextRow } from './contract.js';
-import type { KafkaWriter, Logger } from './kafka-writer.js';
-import { formatLsn, formatSequence, parseLsn } from './lsn.js';
-import type { OffsetTracker } from './offsets.js';
-import { TextPgoutputPlugin, completeRow } from './pgoutput-text.js';
-import type { PipelineConfig } from './pipeline-config.js';
+import type { ChangeBuilder } from './builder-port.ts';
+import { tableMetaFromRelation, type CatalogTable } from './catalog.ts';
+import { explainReplicationError } from './checks.ts';
+import type { KafkaRecord, SourcePosition, TextRow } from './contract.ts';
+import type { KafkaWriter, Logger } from './kafka-writer.ts';
+import { formatLsn, formatSequence, parseLsn } from './lsn.ts';
+import type { OffsetTracker } from './offsets.ts';
+import { TextPgoutputPlugin, completeRow } from './pgoutput-text.ts';
+import type { PipelineConfig } from './pipeline-config.ts';
 
 export interface StreamOptions {
   clientConfig: pg.ClientConfig;
@@ -67,7 +67,9 @@ export class StreamReader {
   lastCommitTimeMs = 0;
   millisBehindSource = 0;
 
-  constructor(private readonly opts: StreamOptions) {
+  private readonly opts: StreamOptions;
+  constructor(opts: StreamOptions) {
+    this.opts = opts;
     this.lastCommitLsn = opts.lastCommitLsn;
     this.lastReceivedLsn = opts.startLsn;
     this.plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: [opts.config.publicationName] });

@@ -1,7 +1,7 @@
 // A minimal ChangeBuilder for pipeline tests: plain JSON with the fields the pipeline decides
 // (op, rows, source position), so pipeline tests do not depend on the Debezium envelope.
-import type { ChangeBuilder } from './builder-port.js';
-import { UNCHANGED_TOAST, type KafkaRecord, type SourcePosition, type TableMeta, type TextRow } from './contract.js';
+import type { ChangeBuilder } from './builder-port.ts';
+import { UNCHANGED_TOAST, type KafkaRecord, type SourcePosition, type TableMeta, type TextRow } from './contract.ts';
 
 const plain = (row: TextRow | null): Record<string, string | null> | null =>
   row && Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === UNCHANGED_TOAST ? '__toast' : v]));

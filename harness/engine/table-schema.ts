@@ -1,12 +1,12 @@
 // Per-table Key/Value schemas and row conversion, as io.debezium.relational.TableSchemaBuilder builds them:
 // topic `<prefix>.<schema>.<table>` (DefaultTopicNamingStrategy, sanitized), schema names `<topic>.Key`,
 // `<topic>.Value`, `<topic>.Envelope`; key = message.key.columns or the primary key; no key without either.
-import type { PostgresConnectorConfig } from './config.js';
-import { s, type ConnectField, type ConnectSchema } from './connect-schema.js';
-import type { TableMeta, TextRow } from './contract.js';
-import { envelopeSchema } from './envelope.js';
-import { ConverterError } from './type-kind.js';
-import { mapColumn, type ColumnMapping } from './type-map.js';
+import type { PostgresConnectorConfig } from './config.ts';
+import { s, type ConnectField, type ConnectSchema } from './connect-schema.ts';
+import type { TableMeta, TextRow } from './contract.ts';
+import { envelopeSchema } from './envelope.ts';
+import { ConverterError } from './type-kind.ts';
+import { mapColumn, type ColumnMapping } from './type-map.ts';
 
 export interface TableSchema {
   topic: string;

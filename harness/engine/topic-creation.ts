@@ -12,7 +12,7 @@
 //   key under the group's prefix is passed to the broker as a topic config (cleanup.policy,
 //   retention.ms, compression.type, min.cleanable.dirty.ratio, …). The broker validates those, as
 //   it does for Connect.
-import { ConfigError, ConfigErrors } from './config-errors.js';
+import { ConfigError, ConfigErrors } from './config-errors.ts';
 
 export const TOPIC_CREATION_PREFIX = 'topic.creation.';
 const DEFAULT_GROUP = 'default';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { javaHashMapOrder } from './java-hashmap.js';
-import { TransactionCounter } from './transaction-metadata.js';
+import { javaHashMapOrder } from './java-hashmap.ts';
+import { TransactionCounter } from './transaction-metadata.ts';
 
 const collections = (counter: TransactionCounter, tables: string[]): string[] => {
   counter.begin();

@@ -1,8 +1,8 @@
 // provide.transaction.metadata: the per-event `transaction` block and the BEGIN/END records on
 // `<prefix>.transaction`, as io.debezium.pipeline.txmetadata.TransactionMonitor with
 // PostgresTransactionMonitor.adjustTxId ("<txId>:<lsn>", the LSN being the last one seen) builds them.
-import { s, type ConnectSchema } from './connect-schema.js';
-import { javaHashMapCapacity, javaHashMapOrder } from './java-hashmap.js';
+import { s, type ConnectSchema } from './connect-schema.ts';
+import { javaHashMapCapacity, javaHashMapOrder } from './java-hashmap.ts';
 
 export const TX_KEY_SCHEMA: ConnectSchema = s.struct('io.debezium.connector.common.TransactionMetadataKey', [
   s.field('id', s.prim('string', false)),

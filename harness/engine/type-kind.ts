@@ -1,7 +1,7 @@
 // Shared pieces of the type mapping: what a column kind is, the placeholder for unchanged TOAST values,
 // and the error for values Debezium itself refuses.
-import type { PostgresConnectorConfig } from './config.js';
-import { s, type ConnectSchema } from './connect-schema.js';
+import type { PostgresConnectorConfig } from './config.ts';
+import { s, type ConnectSchema } from './connect-schema.ts';
 
 /** The settings the mapping reads (a PostgresConnectorConfig satisfies it). */
 export type TypeMapConfig = Pick<PostgresConnectorConfig,

@@ -1,10 +1,10 @@
 // numeric and money kinds: PostgresValueConverter.numericSchema/convertDecimal/moneySchema/convertMoney
 // under decimal.handling.mode (SpecialValueDecimal for NaN/Infinity).
-import type { ColumnMeta } from './contract.js';
-import { LOGICAL, s } from './connect-schema.js';
-import { bigintToTwosComplement, decimalToPlainString, parseDecimal, setScale, stripTrailingZeros } from './decimal.js';
-import { parseMoney } from './pg-text.js';
-import { ConverterError, javaFloatSpecial, placeholderString, type Kind, type TypeMapConfig } from './type-kind.js';
+import type { ColumnMeta } from './contract.ts';
+import { LOGICAL, s } from './connect-schema.ts';
+import { bigintToTwosComplement, decimalToPlainString, parseDecimal, setScale, stripTrailingZeros } from './decimal.ts';
+import { parseMoney } from './pg-text.ts';
+import { ConverterError, javaFloatSpecial, placeholderString, type Kind, type TypeMapConfig } from './type-kind.ts';
 
 /** numeric(p,s) from atttypmod: ((p << 16) | s) + 4; -1 = unconstrained (Debezium: VariableScaleDecimal). */
 export function numericPrecisionScale(typeMod: number): { precision: number; scale: number } | null {

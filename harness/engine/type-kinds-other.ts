@@ -1,10 +1,10 @@
 // bytea, bit/varbit, point, hstore and enum kinds (PostgresValueConverter, io.debezium.data.*).
-import { LOGICAL, s } from './connect-schema.js';
-import type { ColumnMeta } from './contract.js';
-import { javaHashMapOrder } from './java-hashmap.js';
-import { jsonString } from './json-converter.js';
-import { parseBytea, parseHstore, parsePoint } from './pg-text.js';
-import { placeholderBytes, placeholderString, stringKind, type Kind, type TypeMapConfig } from './type-kind.js';
+import { LOGICAL, s } from './connect-schema.ts';
+import type { ColumnMeta } from './contract.ts';
+import { javaHashMapOrder } from './java-hashmap.ts';
+import { jsonString } from './json-converter.ts';
+import { parseBytea, parseHstore, parsePoint } from './pg-text.ts';
+import { placeholderBytes, placeholderString, stringKind, type Kind, type TypeMapConfig } from './type-kind.ts';
 
 export function binaryKind(cfg: TypeMapConfig): Kind {
   // CommonConnectorConfig.BinaryHandlingMode and JdbcValueConverters.convertBinary*

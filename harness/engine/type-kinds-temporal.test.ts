@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectorConfig } from './config.js';
-import { mapColumn } from './type-map.js';
-import { javaDoubleToLong } from './type-kinds-temporal.js';
+import { parseConnectorConfig } from './config.ts';
+import { mapColumn } from './type-map.ts';
+import { javaDoubleToLong } from './type-kinds-temporal.ts';
 
 const cfg = parseConnectorConfig({ 'topic.prefix': 'p', 'database.hostname': 'h', 'database.user': 'u', 'database.dbname': 'd' });
 const interval = mapColumn({ name: 'c', position: 1, typeOid: 1186, typeName: 'interval', typeMod: -1, typeCategory: 'T', nullable: true }, cfg)!;

@@ -1,10 +1,10 @@
 // Date/time kinds: JdbcValueConverters + PostgresValueConverter under time.precision.mode, io.debezium.time.*.
-import type { ColumnMeta } from './contract.js';
-import { LOGICAL, s } from './connect-schema.js';
-import { decimalToPlainString, parseDecimal, stripTrailingZeros } from './decimal.js';
-import { parseDateDays, parseInterval, parseTimeMicros, parseTimestampMicros, parseTimeTz } from './pg-text.js';
-import { formatZonedTime, formatZonedTimestamp } from './time-format.js';
-import { placeholderString, type Kind, type TypeMapConfig } from './type-kind.js';
+import type { ColumnMeta } from './contract.ts';
+import { LOGICAL, s } from './connect-schema.ts';
+import { decimalToPlainString, parseDecimal, stripTrailingZeros } from './decimal.ts';
+import { parseDateDays, parseInterval, parseTimeMicros, parseTimestampMicros, parseTimeTz } from './pg-text.ts';
+import { formatZonedTime, formatZonedTimestamp } from './time-format.ts';
+import { placeholderString, type Kind, type TypeMapConfig } from './type-kind.ts';
 
 export const NANOS_OR_MICROS_PRECISION_DEFAULT = 6; // pgjdbc TypeInfoCache.getScale: time types with typmod -1 → 6
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectorConfig } from './config.js';
-import type { ColumnMeta, TextValue } from './contract.js';
-import { UNCHANGED_TOAST } from './contract.js';
-import { schemaToJson, valueToJson } from './json-converter.js';
-import { goldenCases, goldenDefaults, goldenExtensionCases, goldenTemporalEdgeCases } from './type-map.golden.js';
-import { mapColumn, ValueConversionError } from './type-map.js';
+import { parseConnectorConfig } from './config.ts';
+import type { ColumnMeta, TextValue } from './contract.ts';
+import { UNCHANGED_TOAST } from './contract.ts';
+import { schemaToJson, valueToJson } from './json-converter.ts';
+import { goldenCases, goldenDefaults, goldenExtensionCases, goldenTemporalEdgeCases } from './type-map.golden.ts';
+import { mapColumn, ValueConversionError } from './type-map.ts';
 
 const base = { 'topic.prefix': 'dbserver1', 'database.hostname': 'h', 'database.user': 'u', 'database.dbname': 'd' };
 

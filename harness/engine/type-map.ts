@@ -3,21 +3,21 @@
 // ReplicationMessageColumnValueResolver first turns the text into Java values (Integer, Instant, PGInterval …).
 // Payload value representation (see json-converter.ts): int64 → bigint, bytes → Buffer, struct → plain object.
 import { createHash } from 'node:crypto';
-import type { ColumnMeta, TextValue } from './contract.js';
-import { UNCHANGED_TOAST } from './contract.js';
-import { LOGICAL, s, type ConnectSchema } from './connect-schema.js';
-import { defaultValueText } from './default-value.js';
-import { parseArray, type PgArray } from './pg-text.js';
+import type { ColumnMeta, TextValue } from './contract.ts';
+import { UNCHANGED_TOAST } from './contract.ts';
+import { LOGICAL, s, type ConnectSchema } from './connect-schema.ts';
+import { defaultValueText } from './default-value.ts';
+import { parseArray, type PgArray } from './pg-text.ts';
 import {
   javaFloatSpecial, placeholderBytes, placeholderString, stringKind, ValueConversionError, type Kind, type TypeMapConfig,
-} from './type-kind.js';
-import { moneyKind, numericKind } from './type-kinds-numeric.js';
-import { binaryKind, bitsKind, enumKind, hstoreKind, pointKind } from './type-kinds-other.js';
-import { dateKind, intervalKind, timeKind, timestampKind, timestamptzKind, timetzKind } from './type-kinds-temporal.js';
+} from './type-kind.ts';
+import { moneyKind, numericKind } from './type-kinds-numeric.ts';
+import { binaryKind, bitsKind, enumKind, hstoreKind, pointKind } from './type-kinds-other.ts';
+import { dateKind, intervalKind, timeKind, timestampKind, timestamptzKind, timetzKind } from './type-kinds-temporal.ts';
 
-export { ValueConversionError, type TypeMapConfig } from './type-kind.js';
-export { numericPrecisionScale } from './type-kinds-numeric.js';
-export { durationMicros, intervalIsoString, timePrecision } from './type-kinds-temporal.js';
+export { ValueConversionError, type TypeMapConfig } from './type-kind.ts';
+export { numericPrecisionScale } from './type-kinds-numeric.ts';
+export { durationMicros, intervalIsoString, timePrecision } from './type-kinds-temporal.ts';
 
 export interface ColumnMapping {
   /** the field schema, optional = column nullable; `default` set from a literal column default */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bigintToTwosComplement, parseDecimal, setScale, stripTrailingZeros } from './decimal.js';
-import { javaDoubleToString, javaFloatToString } from './java-format.js';
-import { jsonString } from './json-converter.js';
-import { parseArray, parseInterval, parseTimestampMicros } from './pg-text.js';
+import { bigintToTwosComplement, parseDecimal, setScale, stripTrailingZeros } from './decimal.ts';
+import { javaDoubleToString, javaFloatToString } from './java-format.ts';
+import { jsonString } from './json-converter.ts';
+import { parseArray, parseInterval, parseTimestampMicros } from './pg-text.ts';
 
 describe('java-format: Double.toString / Float.toString as the JVM prints them', () => {
   // java.lang.Double.toString javadoc: plain between 10^-3 and 10^7, else computerized scientific notation

@@ -9,11 +9,18 @@ export class EventLog {
   private readonly readers = new Map<string, TopicReader>();
   private readonly cursors = new Map<string, number>();
   private nextGroup = 0;
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly groupPrefix: string;
   constructor(
-    private readonly kafka: Kafka,
-    private readonly admin: Admin,
-    private readonly groupPrefix: string,
-  ) {}
+    kafka: Kafka,
+    admin: Admin,
+    groupPrefix: string,
+  ) {
+    this.kafka = kafka;
+    this.admin = admin;
+    this.groupPrefix = groupPrefix;
+  }
 
   reader(topic: string): TopicReader {
     let r = this.readers.get(topic);

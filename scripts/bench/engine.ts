@@ -108,7 +108,7 @@ export async function run(argv: string[]): Promise<void> {
     );
     let out = '';
     const profArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-    engine = spawn(process.execPath, [...profArgs, '--import', 'tsx', 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
+    engine = spawn(process.execPath, [...profArgs, 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
       cwd: path.resolve(import.meta.dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -152,7 +152,7 @@ export async function run(argv: string[]): Promise<void> {
       } else {
         const configPath = path.join(dir, 'connector.json');
         fs.writeFileSync(configPath, JSON.stringify({ name: p, config }));
-        child = spawn(process.execPath, ['--import', 'tsx', 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
+        child = spawn(process.execPath, ['harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
           cwd: path.resolve(import.meta.dirname, '../..'),
           stdio: ['ignore', 'pipe', 'pipe'],
         });

@@ -127,7 +127,7 @@ export async function run(argv: string[]): Promise<void> {
       let out = '';
       engine = spawn(
         process.execPath,
-        [...nodeArgs, '--import', 'tsx', 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')],
+        [...nodeArgs, 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')],
         { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
       );
       engine.stdout!.on('data', (d: Buffer) => (out += d.toString()));

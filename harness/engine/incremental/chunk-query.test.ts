@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChunkQuery, buildMaxKeyQuery } from './chunk-query.js';
+import { buildChunkQuery, buildMaxKeyQuery } from './chunk-query.ts';
 
 const orders = { schema: 'public', table: 'orders', columns: ['id', 'total'], keyColumns: ['id'] };
 const items = { schema: 'public', table: 'order_items', columns: ['order_id', 'line', 'qty'], keyColumns: ['order_id', 'line'] };

@@ -10,7 +10,7 @@
 // expanded form (k1 > $1) OR (k1 = $1 AND k2 > $2) … as AbstractChunkQueryBuilder#addLowerBound.
 // Key values travel as text bind parameters, whose type Postgres infers from the column.
 // The filter is the signal's additional condition, SQL the user wrote, pasted as Debezium does.
-import { qualifiedName, quoteIdent } from '../sql.js';
+import { qualifiedName, quoteIdent } from '../sql.ts';
 
 export interface ChunkTable {
   schema: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IncrementalContext, OFFSET_KEYS, rowKey } from './context.js';
+import { IncrementalContext, OFFSET_KEYS, rowKey } from './context.ts';
 
 const coll = (id: string) => ({ id, additionalCondition: null, surrogateKey: null });
 

@@ -12,7 +12,7 @@
 // this engine), incremental_snapshot_collections (the same JSON as Debezium's) and
 // incremental_snapshot_correlation_id. A restart continues after the last key sent.
 import { randomUUID } from 'node:crypto';
-import type { TextRow } from '../contract.js';
+import type { TextRow } from '../contract.ts';
 
 export interface DataCollection {
   /** "<schema>.<table>" */

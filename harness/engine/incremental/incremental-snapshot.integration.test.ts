@@ -2,8 +2,8 @@
 // writes go on (final state in Kafka = the table, rows untouched by the writes exactly once),
 // additional-conditions, stop-snapshot, a restart in the middle, and bad signals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngine, type Engine } from '../start-engine.js';
-import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.js';
+import { startEngine, type Engine } from '../start-engine.ts';
+import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.ts';
 
 let db: TestDb;
 beforeAll(async () => {

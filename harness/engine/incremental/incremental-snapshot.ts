@@ -18,15 +18,15 @@
 // Progress goes into the offsets (context.ts) once Kafka has the rows it covers, so a restart
 // continues after the last key sent (AbstractIncrementalSnapshotChangeEventSource#init).
 import pg from 'pg';
-import type { ChangeBuilder } from '../builder-port.js';
-import { capturedTables, readTableMeta, type CatalogTable } from '../catalog.js';
-import type { KafkaRecord, SourcePosition, TextRow } from '../contract.js';
-import type { Logger } from '../kafka-writer.js';
-import type { PipelineConfig } from '../pipeline-config.js';
-import { conditionFor, parseSignal, signalFromRow, type SignalAction } from '../signal.js';
-import { qualifiedName } from '../sql.js';
-import { buildChunkQuery, buildMaxKeyQuery, type ChunkTable } from './chunk-query.js';
-import { IncrementalContext, rowKey, type DataCollection } from './context.js';
+import type { ChangeBuilder } from '../builder-port.ts';
+import { capturedTables, readTableMeta, type CatalogTable } from '../catalog.ts';
+import type { KafkaRecord, SourcePosition, TextRow } from '../contract.ts';
+import type { Logger } from '../kafka-writer.ts';
+import type { PipelineConfig } from '../pipeline-config.ts';
+import { conditionFor, parseSignal, signalFromRow, type SignalAction } from '../signal.ts';
+import { qualifiedName } from '../sql.ts';
+import { buildChunkQuery, buildMaxKeyQuery, type ChunkTable } from './chunk-query.ts';
+import { IncrementalContext, rowKey, type DataCollection } from './context.ts';
 
 export interface IncrementalOptions {
   config: PipelineConfig;
@@ -61,7 +61,9 @@ export class IncrementalSnapshotter {
   private committed: Record<string, string | null>;
   readonly counters = { rows: 0, chunks: 0, deduplicated: 0, signals: 0 };
 
-  constructor(private readonly opts: IncrementalOptions) {
+  private readonly opts: IncrementalOptions;
+  constructor(opts: IncrementalOptions) {
+    this.opts = opts;
     this.ctx = IncrementalContext.fromOffset(opts.storedOffset);
     this.committed = this.ctx.store();
   }

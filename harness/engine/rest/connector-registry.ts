@@ -1,7 +1,7 @@
-import type { ConnectorState } from '../engine-status.js';
-import { RestError } from './rest-error.js';
-import { CONNECTOR_CLASSES, connectorType, TASK_CLASSES, type AnyConnectorStatus, type RunningConnector } from './start-connector.js';
-import { configErrors, invalidConfigMessage } from './validate-config.js';
+import type { ConnectorState } from '../engine-status.ts';
+import { RestError } from './rest-error.ts';
+import { CONNECTOR_CLASSES, connectorType, TASK_CLASSES, type AnyConnectorStatus, type RunningConnector } from './start-connector.ts';
+import { configErrors, invalidConfigMessage } from './validate-config.ts';
 
 // The connectors a REST server manages, with Kafka Connect's lifecycle: create (201), pause and
 // resume (202), restart (204, or 202 with includeTasks), delete (204). Messages and codes copy
@@ -26,10 +26,15 @@ interface Entry {
 export class ConnectorRegistry {
   private readonly connectors = new Map<string, Entry>();
 
+  private readonly startEngine: StartEngine;
+  readonly workerId: string;
   constructor(
-    private readonly startEngine: StartEngine,
-    readonly workerId: string,
-  ) {}
+    startEngine: StartEngine,
+    workerId: string,
+  ) {
+    this.startEngine = startEngine;
+    this.workerId = workerId;
+  }
 
   names(): string[] {
     return [...this.connectors.keys()];

@@ -1,7 +1,7 @@
 // GET /metrics on the REST server: every registered connector, running or not.
-import type { ConnectorRegistry } from './connector-registry.js';
-import { connectorType } from './start-connector.js';
-import { METRICS_CONTENT_TYPE, readSourceView, renderMetrics, type ConnectorSample } from './prometheus-metrics.js';
+import type { ConnectorRegistry } from './connector-registry.ts';
+import { connectorType } from './start-connector.ts';
+import { METRICS_CONTENT_TYPE, readSourceView, renderMetrics, type ConnectorSample } from './prometheus-metrics.ts';
 
 export async function scrapeRegistry(registry: ConnectorRegistry): Promise<{ contentType: string; body: string }> {
   const samples: ConnectorSample[] = await Promise.all(

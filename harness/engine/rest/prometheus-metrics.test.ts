@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMetrics, type ConnectorSample } from './prometheus-metrics.js';
+import { renderMetrics, type ConnectorSample } from './prometheus-metrics.ts';
 
 const running: ConnectorSample = {
   name: 'inv',

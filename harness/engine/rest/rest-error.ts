@@ -1,11 +1,13 @@
 // Kafka Connect's error body: {"error_code": <http status>, "message": "..."}
 // (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException and its mapper).
 export class RestError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
+    status: number,
     message: string,
   ) {
     super(message);
+    this.status = status;
     this.name = 'RestError';
   }
 

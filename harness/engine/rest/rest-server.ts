@@ -2,12 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { versions } from '../../versions.ts';
-import type { Logger } from '../kafka-writer.js';
-import { ConnectorRegistry } from './connector-registry.js';
-import { RestError } from './rest-error.js';
-import { CONNECTOR_PLUGINS, validateResponse } from './validate-config.js';
-import { scrapeRegistry } from './metrics-route.js';
-import { startConnector } from './start-connector.js';
+import type { Logger } from '../kafka-writer.ts';
+import { ConnectorRegistry } from './connector-registry.ts';
+import { RestError } from './rest-error.ts';
+import { CONNECTOR_PLUGINS, validateResponse } from './validate-config.ts';
+import { scrapeRegistry } from './metrics-route.ts';
+import { startConnector } from './start-connector.ts';
 
 // A Kafka-Connect-compatible REST API in front of the native engine, so the seeds' curl commands
 // work against it unchanged. Routes and bodies follow Kafka Connect 3.9's REST API

@@ -1,17 +1,17 @@
 // What the REST server runs for a connector JSON, chosen by connector.class as a Connect worker
 // chooses the plugin: the Postgres source (startEngine), the Debezium JDBC sink (startPostgresSink)
 // or the Confluent S3 sink (startS3Sink). Each answers stop/status/metrics the same way.
-import { POSTGRES_CONNECTOR_CLASS, parseConnectorConfig } from '../config.js';
-import { ConfigErrors } from '../config-errors.js';
-import type { ConnectorStatus } from '../engine-status.js';
-import type { Logger } from '../kafka-writer.js';
-import { JDBC_SINK_CONNECTOR_CLASS, parseSinkConfig } from '../sink-postgres/config.js';
-import { startPostgresSink } from '../sink-postgres/sink.js';
-import { S3_SINK_CONNECTOR_CLASS, parseS3SinkConfig } from '../sink-s3/config.js';
-import { startS3Sink } from '../sink-s3/sink.js';
-import type { SinkConnectorStatus } from '../sink-status.js';
-import { startEngine } from '../start-engine.js';
-import { topicCreation } from '../topic-creation.js';
+import { POSTGRES_CONNECTOR_CLASS, parseConnectorConfig } from '../config.ts';
+import { ConfigErrors } from '../config-errors.ts';
+import type { ConnectorStatus } from '../engine-status.ts';
+import type { Logger } from '../kafka-writer.ts';
+import { JDBC_SINK_CONNECTOR_CLASS, parseSinkConfig } from '../sink-postgres/config.ts';
+import { startPostgresSink } from '../sink-postgres/sink.ts';
+import { S3_SINK_CONNECTOR_CLASS, parseS3SinkConfig } from '../sink-s3/config.ts';
+import { startS3Sink } from '../sink-s3/sink.ts';
+import type { SinkConnectorStatus } from '../sink-status.ts';
+import { startEngine } from '../start-engine.ts';
+import { topicCreation } from '../topic-creation.ts';
 
 export type AnyConnectorStatus = ConnectorStatus | SinkConnectorStatus;
 

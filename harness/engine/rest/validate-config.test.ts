@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configErrors, invalidConfigMessage, validateResponse } from './validate-config.js';
+import { configErrors, invalidConfigMessage, validateResponse } from './validate-config.ts';
 
 describe('config validation in Connect’s shape', () => {
   const base = {

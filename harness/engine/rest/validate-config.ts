@@ -1,9 +1,9 @@
 import { versions } from '../../versions.ts';
-import { POSTGRES_CONNECTOR_CLASS } from '../config.js';
-import { ConfigError, ConfigErrors } from '../config-errors.js';
-import { JDBC_SINK_CONNECTOR_CLASS } from '../sink-postgres/config.js';
-import { S3_SINK_CONNECTOR_CLASS } from '../sink-s3/config.js';
-import { parseAnyConfig } from './start-connector.js';
+import { POSTGRES_CONNECTOR_CLASS } from '../config.ts';
+import { ConfigError, ConfigErrors } from '../config-errors.ts';
+import { JDBC_SINK_CONNECTOR_CLASS } from '../sink-postgres/config.ts';
+import { S3_SINK_CONNECTOR_CLASS } from '../sink-s3/config.ts';
+import { parseAnyConfig } from './start-connector.ts';
 
 // The body of PUT /connector-plugins/{class}/config/validate, in Kafka Connect's shape
 // (ConfigInfos): one entry per key with its errors. Error texts follow Connect's

@@ -2,7 +2,7 @@
 // and Kafka Connect's error-handling keys (ConnectorConfig / SinkConnectorConfig). Every problem is
 // collected and reported at once, each naming its key and, for a fixed set, the allowed values —
 // before anything connects.
-import { ConfigError, ConfigErrors } from '../config-errors.js';
+import { ConfigError, ConfigErrors } from '../config-errors.ts';
 
 export const JDBC_SINK_CONNECTOR_CLASS = 'io.debezium.connector.jdbc.JdbcSinkConnector';
 

@@ -3,8 +3,8 @@
 // Which failures are reported: those in the converter and transformation stages, run under
 // RetryWithToleranceOperator. An exception thrown by the task's put() is not (the Debezium JDBC
 // sink 3.2.0 has no ErrantRecordReporter): it fails the task whatever errors.tolerance says.
-import type { SinkRecord } from './record.js';
-import { JavaError } from './record.js';
+import type { SinkRecord } from './record.ts';
+import { JavaError } from './record.ts';
 
 export type Stage =
   | 'KEY_CONVERTER' | 'VALUE_CONVERTER' | 'HEADER_CONVERTER' | 'TRANSFORMATION'

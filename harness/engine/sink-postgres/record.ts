@@ -2,9 +2,9 @@
 // and the Debezium envelope read as the JDBC sink reads it (JdbcKafkaSinkRecord): op, after, key.
 // Conversion failures are DataExceptions with JsonConverter's messages — they happen in the
 // KEY_CONVERTER / VALUE_CONVERTER stages, before the sink sees the record.
-import type { ConnectSchema } from '../connect-schema.js';
-import { LOGICAL } from '../connect-schema.js';
-import { parseLossless, schemaFromJson, valueFromJson } from '../transforms/connect-record.js';
+import type { ConnectSchema } from '../connect-schema.ts';
+import { LOGICAL } from '../connect-schema.ts';
+import { parseLossless, schemaFromJson, valueFromJson } from '../transforms/connect-record.ts';
 
 export class JavaError extends Error {
   /** the Java exception class this error stands for (header __connect.errors.exception.class.name) */

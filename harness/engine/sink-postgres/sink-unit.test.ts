@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigErrors } from '../config-errors.js';
-import { maskJdbcUrl, parseJdbcUrl, parseSinkConfig } from './config.js';
-import { contextHeaders, ERROR_HEADERS, JSON_CONVERTER_CLASS } from './dlq.js';
-import { convertJson, JavaError, rowChange, toPgValue, type SinkRecord } from './record.js';
+import { ConfigErrors } from '../config-errors.ts';
+import { maskJdbcUrl, parseJdbcUrl, parseSinkConfig } from './config.ts';
+import { contextHeaders, ERROR_HEADERS, JSON_CONVERTER_CLASS } from './dlq.ts';
+import { convertJson, JavaError, rowChange, toPgValue, type SinkRecord } from './record.ts';
 import {
   alterTableSql, collectionName, columnType, createTableSql, deleteSql, identifierName, insertSql, quoteIdent, truncateSql, updateSql, upsertSql,
-} from './sql.js';
+} from './sql.ts';
 
 const base = {
   name: 'employees-sink',

@@ -4,8 +4,8 @@
 // row the target rejects (errors.tolerance=all in both).
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngine, startPostgresSink } from '../index.js';
-import { connectorConfig, createTestDb, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.js';
+import { startEngine, startPostgresSink } from '../index.ts';
+import { connectorConfig, createTestDb, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.ts';
 
 let source: TestDb;
 let target: TestDb;

@@ -3,8 +3,8 @@
 // target rejects fails the task (as the Debezium JDBC sink 3.2.0 does: its put() failures reach no DLQ).
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngine, startPostgresSink } from '../index.js';
-import { connectorConfig, createTestDb, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.js';
+import { startEngine, startPostgresSink } from '../index.ts';
+import { connectorConfig, createTestDb, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.ts';
 
 let source: TestDb;
 let target: TestDb;

@@ -7,19 +7,19 @@
 import { hostname } from 'node:os';
 import { Kafka, logLevel, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import pg from 'pg';
-import type { ConnectSchema } from '../connect-schema.js';
-import '../topic-creation-lz4.js'; // topics may be LZ4-compressed on the broker
-import { sinkConnectorStatus, type SinkConnectorStatus, type SinkState } from '../sink-status.js';
-import type { Logger } from '../kafka-writer.js';
-import { parseSinkConfig, type PostgresSinkConfig } from './config.js';
-import { contextHeaders, JDBC_SINK_TASK_CLASS, JSON_CONVERTER_CLASS, logMessage, stackTrace, type ErrorContext, type Stage } from './dlq.js';
-import { CONNECT_EXCEPTION, convertJson, JavaError, rowChange, toPgValue, type RowChange, type SinkRecord } from './record.js';
+import type { ConnectSchema } from '../connect-schema.ts';
+import '../topic-creation-lz4.ts'; // topics may be LZ4-compressed on the broker
+import { sinkConnectorStatus, type SinkConnectorStatus, type SinkState } from '../sink-status.ts';
+import type { Logger } from '../kafka-writer.ts';
+import { parseSinkConfig, type PostgresSinkConfig } from './config.ts';
+import { contextHeaders, JDBC_SINK_TASK_CLASS, JSON_CONVERTER_CLASS, logMessage, stackTrace, type ErrorContext, type Stage } from './dlq.ts';
+import { CONNECT_EXCEPTION, convertJson, JavaError, rowChange, toPgValue, type RowChange, type SinkRecord } from './record.ts';
 import {
   alterTableSql, collectionName, createTableSql, deleteSql, identifierName, insertSql, truncateSql, updateSql, upsertSql,
   type ColumnDef, type TableId,
-} from './sql.js';
+} from './sql.ts';
 
-export type { SinkState } from '../sink-status.js';
+export type { SinkState } from '../sink-status.ts';
 /** GET /connectors/{name}/status of the sink (the shared sink status shape) */
 export type SinkStatus = SinkConnectorStatus;
 
@@ -76,7 +76,9 @@ class PostgresSinkTask implements PostgresSink {
     records_skipped: 0, transactions_committed: 0, dlq_records: 0, errors: 0, tables_created: 0, columns_added: 0,
   };
 
-  constructor(private readonly cfg: PostgresSinkConfig, opts: PostgresSinkOptions) {
+  private readonly cfg: PostgresSinkConfig;
+  constructor(cfg: PostgresSinkConfig, opts: PostgresSinkOptions) {
+    this.cfg = cfg;
     this.log = opts.logger ?? (() => undefined);
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}`;
     this.kafka = new Kafka({

@@ -4,8 +4,8 @@
 // TRUNCATE TABLE. Identifiers are always quoted here (quoteIdent); with quote.identifiers=false a
 // name is folded to lower case first, which is what PostgreSQL does to the unquoted names the
 // Debezium sink writes then. Values are always bind parameters ($1, $2, …), never pasted in.
-import type { ConnectSchema } from '../connect-schema.js';
-import { LOGICAL } from '../connect-schema.js';
+import type { ConnectSchema } from '../connect-schema.ts';
+import { LOGICAL } from '../connect-schema.ts';
 
 export interface TableId {
   schema: string | null;

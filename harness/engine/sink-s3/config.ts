@@ -1,7 +1,7 @@
 // The Confluent S3 sink connector's keys (io.confluent.connect.s3.S3SinkConnectorConfig, plus the
 // storage-common partitioner keys of io.confluent.connect.storage.partitioner.PartitionerConfig), with
 // their defaults. Errors name the key and, for enumerations, list the allowed values.
-import { ConfigError, ConfigErrors } from '../config-errors.js';
+import { ConfigError, ConfigErrors } from '../config-errors.ts';
 
 export const S3_SINK_CONNECTOR_CLASS = 'io.confluent.connect.s3.S3SinkConnector';
 export const JSON_FORMAT = 'io.confluent.connect.s3.format.json.JsonFormat';

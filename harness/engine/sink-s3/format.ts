@@ -4,9 +4,9 @@
 // Confluent names it (.snappy.parquet by default, .parquet with parquet.codec=none).
 import { gzipSync } from 'node:zlib';
 import type { ColumnSource, BasicType } from 'hyparquet-writer';
-import type { ConnectSchema } from '../connect-schema.js';
-import { payloadToJson } from '../transforms/connect-record.js';
-import { JSON_FORMAT, PARQUET_FORMAT, type S3SinkConfig } from './config.js';
+import type { ConnectSchema } from '../connect-schema.ts';
+import { payloadToJson } from '../transforms/connect-record.ts';
+import { JSON_FORMAT, PARQUET_FORMAT, type S3SinkConfig } from './config.ts';
 
 // hyparquet-writer is imported when a Parquet sink starts (loadParquetWriter), so engine users that
 // never write Parquet do not load it with harness/engine/index.ts

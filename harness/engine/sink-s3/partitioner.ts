@@ -2,8 +2,8 @@
 // object names: <topics.dir>/<topic>/<encodedPartition>/<topic>+<kafkaPartition>+<startOffset>.<ext>
 // (DefaultPartitioner.generatePartitionedPath puts the topic before the encoded partition;
 // S3SinkTask/TopicPartitionWriter.fileKey adds topics.dir and the zero-padded start offset).
-import type { SinkRecord } from '../transforms/connect-record.js';
-import { PARQUET_FORMAT, type PartitionerSpec, type S3SinkConfig } from './config.js';
+import type { SinkRecord } from '../transforms/connect-record.ts';
+import { PARQUET_FORMAT, type PartitionerSpec, type S3SinkConfig } from './config.ts';
 
 export class PartitionError extends Error {
   constructor(message: string) {

@@ -8,8 +8,8 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client }
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Proxy, type StartedS3Proxy } from '../../runtime/native/s3proxy.ts';
-import { stackInfo, uniqueId, waitFor } from '../it-helpers.test-helper.js';
-import { startS3Sink, type S3Sink } from './index.js';
+import { stackInfo, uniqueId, waitFor } from '../it-helpers.test-helper.ts';
+import { startS3Sink, type S3Sink } from './index.ts';
 
 let proxy: StartedS3Proxy;
 let dir: string;

@@ -6,9 +6,9 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client }
 import { parquetReadObjects } from 'hyparquet';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngine, type Engine } from '../index.js';
-import { connectorConfig, createTestDb, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.js';
-import { startS3Sink, type S3Sink } from './index.js';
+import { startEngine, type Engine } from '../index.ts';
+import { connectorConfig, createTestDb, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.ts';
+import { startS3Sink, type S3Sink } from './index.ts';
 
 let db: TestDb;
 let s3: S3Client;

@@ -1,13 +1,13 @@
 // Config, partitioners, object naming and rotation of the S3 sink, against the Confluent S3 sink's
 // documented keys and layout (S3SinkConnectorConfig, PartitionerConfig, TopicPartitionWriter.fileKey).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectSchema } from '../connect-schema.js';
-import type { SinkRecord } from '../transforms/connect-record.js';
-import { parseS3SinkConfig, PARTITIONERS } from './config.js';
-import { bucketLocalMs, compileJodaFormat, makePartitioner, objectKey } from './partitioner.js';
-import { loadParquetWriter } from './format.js';
-import { nextScheduledRotation, TopicPartitionWriter } from './writer.js';
-import { describeS3Error } from './sink.js';
+import type { ConnectSchema } from '../connect-schema.ts';
+import type { SinkRecord } from '../transforms/connect-record.ts';
+import { parseS3SinkConfig, PARTITIONERS } from './config.ts';
+import { bucketLocalMs, compileJodaFormat, makePartitioner, objectKey } from './partitioner.ts';
+import { loadParquetWriter } from './format.ts';
+import { nextScheduledRotation, TopicPartitionWriter } from './writer.ts';
+import { describeS3Error } from './sink.ts';
 import { parquetReadObjects } from 'hyparquet';
 
 const base = { name: 's3', topics: 'shop.public.orders', 's3.bucket.name': 'lake', 'format.class': 'io.confluent.connect.s3.format.json.JsonFormat', 'flush.size': '3' };

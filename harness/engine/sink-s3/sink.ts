@@ -6,17 +6,17 @@
 // and retried with exponential backoff; the position does not move until the write succeeds.
 import { hostname } from 'node:os';
 import { Kafka, logLevel, type Consumer, type EachBatchPayload } from 'kafkajs';
-import type { Logger } from '../kafka-writer.js';
-import { buildTransforms } from '../transforms/index.js';
-import { recordFromKafka } from '../transforms/connect-record.js';
-import { parseS3SinkConfig, PARQUET_FORMAT, type S3SinkConfig } from './config.js';
-import { loadParquetWriter } from './format.js';
-import { makePartitioner, type Partitioner } from './partitioner.js';
-import { TopicPartitionWriter, type PendingObject } from './writer.js';
-import { sinkConnectorStatus, type SinkConnectorStatus, type SinkState } from '../sink-status.js';
+import type { Logger } from '../kafka-writer.ts';
+import { buildTransforms } from '../transforms/index.ts';
+import { recordFromKafka } from '../transforms/connect-record.ts';
+import { parseS3SinkConfig, PARQUET_FORMAT, type S3SinkConfig } from './config.ts';
+import { loadParquetWriter } from './format.ts';
+import { makePartitioner, type Partitioner } from './partitioner.ts';
+import { TopicPartitionWriter, type PendingObject } from './writer.ts';
+import { sinkConnectorStatus, type SinkConnectorStatus, type SinkState } from '../sink-status.ts';
 
 // the status shape every native sink shares (../sink-status.ts)
-export type { SinkConnectorStatus, SinkState } from '../sink-status.js';
+export type { SinkConnectorStatus, SinkState } from '../sink-status.ts';
 
 export interface S3SinkOptions {
   config: Record<string, unknown>;

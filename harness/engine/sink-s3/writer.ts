@@ -11,11 +11,11 @@
 // - a change of value schema commits the open files first (schema.compatibility NONE).
 // The offset safe to commit is the start of the oldest open file, or the next offset when none is,
 // so a restart re-reads exactly the records of unwritten files and writes them under the same keys.
-import type { ConnectSchema } from '../connect-schema.js';
-import type { SinkRecord } from '../transforms/connect-record.js';
-import type { S3SinkConfig } from './config.js';
-import { formatFor, type FormatRecord, type ObjectFormat } from './format.js';
-import { objectKey, utcToLocal, type Partitioner } from './partitioner.js';
+import type { ConnectSchema } from '../connect-schema.ts';
+import type { SinkRecord } from '../transforms/connect-record.ts';
+import type { S3SinkConfig } from './config.ts';
+import { formatFor, type FormatRecord, type ObjectFormat } from './format.ts';
+import { objectKey, utcToLocal, type Partitioner } from './partitioner.ts';
 
 export interface PendingObject {
   key: string;
@@ -75,13 +75,21 @@ export class TopicPartitionWriter {
   private readonly timeBased: boolean;
   private readonly format: ObjectFormat;
 
+  readonly topic: string;
+  readonly partition: number;
+  private readonly config: S3SinkConfig;
+  private readonly partitioner: Partitioner;
   constructor(
-    readonly topic: string,
-    readonly partition: number,
-    private readonly config: S3SinkConfig,
-    private readonly partitioner: Partitioner,
+    topic: string,
+    partition: number,
+    config: S3SinkConfig,
+    partitioner: Partitioner,
     nowMs = Date.now(),
   ) {
+    this.topic = topic;
+    this.partition = partition;
+    this.config = config;
+    this.partitioner = partitioner;
     this.timeBased = config.partitioner.kind === 'time';
     this.format = formatFor(config);
     this.setNextScheduled(nowMs);

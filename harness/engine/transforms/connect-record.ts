@@ -3,8 +3,8 @@
 // ConnectSchema and values in the representation json-converter.ts prints (int64 as bigint, bytes
 // as Buffer, structs as plain objects in field order), so a value printed again is byte-for-byte
 // what Java's JsonConverter would print.
-import type { ConnectField, ConnectSchema, ConnectType } from '../connect-schema.js';
-import { valueToJson } from '../json-converter.js';
+import type { ConnectField, ConnectSchema, ConnectType } from '../connect-schema.ts';
+import { valueToJson } from '../json-converter.ts';
 
 export interface RecordHeader {
   key: string;
@@ -28,7 +28,10 @@ export interface SinkRecord {
 
 /** A JSON number kept as its source text (JSON.parse would round int64 above 2^53). */
 class RawNumber {
-  constructor(readonly raw: string) {}
+  readonly raw: string;
+  constructor(raw: string) {
+    this.raw = raw;
+  }
 }
 
 /** a JSON number at lastIndex (sticky: no copy of the rest of the text per number) */

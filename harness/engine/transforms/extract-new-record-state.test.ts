@@ -3,9 +3,9 @@
 // case), whose fixtures (AbstractExtractStateTest) are mirrored here: value {id int8, name string},
 // source {lsn int32 = 1234}, transaction {id "571", total_order 42L, data_collection_order 42L}.
 import { describe, expect, it } from 'vitest';
-import type { ConnectSchema } from '../connect-schema.js';
-import { valueToJson } from '../json-converter.js';
-import { buildTransforms, decodeConnectJson, extractNewRecordState, payloadToJson, type SinkRecord } from './index.js';
+import type { ConnectSchema } from '../connect-schema.ts';
+import { valueToJson } from '../json-converter.ts';
+import { buildTransforms, decodeConnectJson, extractNewRecordState, payloadToJson, type SinkRecord } from './index.ts';
 
 const rowSchema: ConnectSchema = {
   type: 'struct', optional: true, name: 'dummy.Value',

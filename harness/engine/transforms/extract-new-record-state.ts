@@ -14,9 +14,9 @@
 //   new field the source field's schema made optional; prefixes add.fields.prefix / add.headers.prefix;
 // - the pre-2.5 options drop.tombstones (default true) and delete.handling.mode (drop|rewrite|none,
 //   default drop) select the legacy behaviour when either is set (LegacyDeleteHandlingStrategy).
-import { ConfigError } from '../config-errors.js';
-import type { ConnectField, ConnectSchema } from '../connect-schema.js';
-import type { SinkRecord } from './connect-record.js';
+import { ConfigError } from '../config-errors.ts';
+import type { ConnectField, ConnectSchema } from '../connect-schema.ts';
+import type { SinkRecord } from './connect-record.ts';
 
 export const EXTRACT_NEW_RECORD_STATE = 'io.debezium.transforms.ExtractNewRecordState';
 export const DELETE_TOMBSTONE_MODES = ['drop', 'tombstone', 'rewrite', 'rewrite-with-tombstone', 'delete-to-tombstone'] as const;

@@ -8,12 +8,21 @@ export class TopicReader {
   private consumer: Consumer | undefined;
   private starting: Promise<void> | undefined;
 
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  readonly topic: string;
+  private readonly groupId: string;
   constructor(
-    private readonly kafka: Kafka,
-    private readonly admin: Admin,
-    readonly topic: string,
-    private readonly groupId: string,
-  ) {}
+    kafka: Kafka,
+    admin: Admin,
+    topic: string,
+    groupId: string,
+  ) {
+    this.kafka = kafka;
+    this.admin = admin;
+    this.topic = topic;
+    this.groupId = groupId;
+  }
 
   /** Subscribes once the topic exists (subscribing earlier would auto-create it). */
   private start(deadline: number): Promise<void> {

@@ -29,12 +29,21 @@ async function startSpec(spec: ContainerSpec, network: StartedNetwork): Promise<
 }
 
 export class ContainersStack implements Stack {
+  readonly info: StackInfo;
+  private readonly containers: Map<string, StartedTestContainer>;
+  private readonly network: StartedNetwork;
+  private readonly logs: Map<string, string[]>;
   constructor(
-    readonly info: StackInfo,
-    private readonly containers: Map<string, StartedTestContainer>,
-    private readonly network: StartedNetwork,
-    private readonly logs: Map<string, string[]>,
-  ) {}
+    info: StackInfo,
+    containers: Map<string, StartedTestContainer>,
+    network: StartedNetwork,
+    logs: Map<string, string[]>,
+  ) {
+    this.info = info;
+    this.containers = containers;
+    this.network = network;
+    this.logs = logs;
+  }
 
   logTail(service: ServiceName, lines = 40): string {
     return (this.logs.get(service) ?? []).slice(-lines).join('\n');

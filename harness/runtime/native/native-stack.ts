@@ -28,12 +28,18 @@ export class NativeStack implements Stack {
   private readonly processes = new Map<string, ManagedProcess>();
   private stopped = false;
 
+  readonly info: StackInfo;
+  readonly dir: string;
+  readonly kafka: StartedKafka;
   constructor(
-    readonly info: StackInfo,
-    readonly dir: string,
+    info: StackInfo,
+    dir: string,
     processes: Array<[string, ManagedProcess]>,
-    readonly kafka: StartedKafka,
+    kafka: StartedKafka,
   ) {
+    this.info = info;
+    this.dir = dir;
+    this.kafka = kafka;
     for (const [name, proc] of processes) this.processes.set(name, proc);
   }
 

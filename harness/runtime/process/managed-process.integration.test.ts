@@ -66,7 +66,7 @@ describe('faults while starting servers', () => {
 
   it('servers of a run killed with SIGKILL are swept by the next run', async () => {
     // a child process that starts PostgreSQL and is then killed before it can stop it
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures', 'start-postgres-and-hang.ts')], {
+    const child = spawn(process.execPath, [path.join(here, 'fixtures', 'start-postgres-and-hang.ts')], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const pid = await new Promise<number>((resolve, reject) => {
