@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findToolchain } from '../harness/runtime/native/toolchain.ts';
+import { findMaven, findToolchain } from '../harness/runtime/native/toolchain.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const engineDir = path.join(root, 'harness/engine');
@@ -44,7 +44,8 @@ function fail(message: string): never {
 
 // ---- build: compile the generator and ask Maven for its runtime classpath ----
 
-const { java, mvn } = await findToolchain();
+const { java } = await findToolchain();
+const mvn = await findMaven((line) => console.log(line));
 const build = await run(mvn, ['-q', '-B', '-f', pom, 'compile', 'dependency:build-classpath']);
 if (build.code !== 0) fail(`mvn -f ${path.relative(root, pom)} compile dependency:build-classpath failed (exit ${build.code}):\n${build.stdout}${build.stderr}`);
 const classpath = [path.join(goldensDir, 'target/classes'), readFileSync(path.join(goldensDir, 'target/classpath.txt'), 'utf8').trim()].join(path.delimiter);

@@ -5,6 +5,8 @@ import { discoverLabDirs, loadLab } from '../harness/kit/load-lab.ts';
 import { terminalReporter } from '../harness/kit/reporters/terminal-reporter.ts';
 import { runLab } from '../harness/kit/run-lab.ts';
 import { startStack } from '../harness/kit/start-stack.ts';
+import { MissingToolchainError } from '../harness/runtime/index.ts';
+import { runtimeVerdict } from './doctor-facts.ts';
 import { maskTranscript, transcriptPath, writeTranscript } from '../harness/kit/transcript/transcript.ts';
 import type { ExtraService, Stack } from '../harness/runtime/types.ts';
 import { ArgsError, nearest, parseLabArgs, USAGE, type LabArgs } from './lab-args.ts';
@@ -66,6 +68,8 @@ async function main(args: LabArgs): Promise<number> {
     stack = await startStack({ runtime: args.runtime, kafka, with: extra, onProgress: (l) => console.log(`  ${l}`) });
   } catch (err) {
     console.error(`The stack did not start: ${(err as Error).message}`);
+    // a missing requirement gets doctor's one-line verdict: what would run here, what to install
+    if (err instanceof MissingToolchainError) console.error(`\n${await runtimeVerdict()}`);
     return 3;
   }
   const stopOnSigint = (): void => {
