@@ -1,7 +1,7 @@
 // `npm run connect -- --bootstrap-servers 127.0.0.1:9092 [--port 8083]`: the native engine behind a
 // Kafka-Connect-compatible REST API, so the seeds' curl commands work against it as written.
 import { parseArgs } from 'node:util';
-import { startConnectRestServer } from '../harness/engine/rest/rest-server.ts';
+import { startConnectRestServer } from '../harness/engine/index.ts';
 
 const { values } = parseArgs({
   options: { 'bootstrap-servers': { type: 'string' }, port: { type: 'string', default: '8083' }, host: { type: 'string', default: '127.0.0.1' } },

@@ -4,7 +4,7 @@
 // config map, so the seeds' connector files work as they are.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startEngine } from './start-engine.ts';
+import { startEngine } from './source/start-engine.ts';
 
 const USAGE = 'usage: node harness/engine/cli.ts --config connector.json --bootstrap-servers host:port[,host:port] [--status-interval-ms 5000]';
 

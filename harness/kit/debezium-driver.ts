@@ -2,7 +2,7 @@
 // a Kafka Connect worker running Debezium, and status, snapshot progress and stop go through the
 // Connect REST API and PostgreSQL, as a reader would check them by hand.
 import pg from 'pg';
-import type { ConnectorStatus, EngineDriver, EngineHandle, EngineStartOptions } from './engine-driver.ts';
+import type { ConnectorStatus, EngineDriver, EngineHandle, EngineStartOptions } from './engine-handle.ts';
 
 export interface DebeziumDriverOptions {
   /** Kafka Connect REST base URL */
@@ -62,7 +62,7 @@ export function debeziumDriver(options: DebeziumDriverOptions): EngineDriver {
       const slot = String(config['slot.name'] ?? 'debezium');
       const status = async (): Promise<ConnectorStatus> => {
         const { status: code, json } = await rest(`${url}/status`, 'GET');
-        if (code !== 200) return { name: opts.name, connector: { state: 'UNASSIGNED' }, tasks: [] };
+        if (code !== 200) return { name: opts.name, connector: { state: 'UNASSIGNED' }, tasks: [], type: 'source' };
         return json as ConnectorStatus;
       };
       return {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaMode, ServiceName, StackInfo } from '../runtime/types.ts';
 import { parseConnectorJson, topicPrefixes, withStackConnection } from './connector-config.ts';
-import type { Row, StepContext } from './context-types.ts';
+import type { Row, StepContext } from './types.ts';
 import type { ChangeEvent } from './debezium-event.ts';
 import { engineDriver, type EngineDriver, type EngineHandle } from './engine-driver.ts';
 import { EventLog } from './event-log.ts';

@@ -5,20 +5,20 @@
 // S3 sink is native only). Status, pause, resume, restart and delete go through the same
 // EngineHandle the curl steps use for sources.
 import type { Admin } from 'kafkajs';
+import { JDBC_SINK_CONNECTOR_CLASS as JDBC_SINK_CLASS, S3_SINK_CONNECTOR_CLASS as S3_SINK_CLASS, SINK_CONNECTOR_CLASSES } from '../engine/connector-classes.ts';
+import type { PostgresSink, S3Sink } from '../engine/index.ts';
 // kafkajs has no LZ4; topics created with compression.type=lz4 need it in every reader
-import '../engine/topic-creation-lz4.ts';
+import '../engine/kafkajs-lz4.ts';
 import type { StackInfo } from '../runtime/types.ts';
-import type { ConnectorStatus, EngineHandle } from './engine-driver.ts';
+import type { ConnectorStatus, EngineHandle } from './engine-handle.ts';
 import { labUrl, resetDatabase } from './lab-resources.ts';
 import { waitUntil } from './wait.ts';
 import type { EngineName } from './types.ts';
 
-export const JDBC_SINK_CLASS = 'io.debezium.connector.jdbc.JdbcSinkConnector';
-export const S3_SINK_CLASS = 'io.confluent.connect.s3.S3SinkConnector';
-export const SINK_CLASSES = [JDBC_SINK_CLASS, S3_SINK_CLASS] as const;
+export { JDBC_SINK_CLASS, S3_SINK_CLASS };
 
 export function isSinkConfig(config: Record<string, unknown>): boolean {
-  return (SINK_CLASSES as readonly string[]).includes(String(config['connector.class'] ?? ''));
+  return SINK_CONNECTOR_CLASSES.includes(String(config['connector.class'] ?? ''));
 }
 
 /** The database name in a JDBC URL (jdbc:postgresql://host:port/<db>?…), or undefined. */
@@ -89,16 +89,7 @@ export interface SinkStartOptions {
   log: (line: string) => void;
 }
 
-interface NativeSink {
-  stop(): Promise<void>;
-  status(): unknown;
-  metrics(): Record<string, number>;
-}
-
-interface NativeSinkModule {
-  startPostgresSink(opts: { config: Record<string, unknown>; bootstrapServers: string[]; logger?: (level: string, msg: string) => void }): Promise<NativeSink>;
-  startS3Sink(opts: { config: Record<string, unknown>; bootstrapServers: string[]; logger?: (level: string, msg: string) => void }): Promise<NativeSink>;
-}
+type NativeSink = PostgresSink | S3Sink;
 
 function nativeSinkHandle(opts: SinkStartOptions, launch: () => Promise<NativeSink>, first: NativeSink): EngineHandle {
   let sink: NativeSink | null = first;
@@ -107,7 +98,7 @@ function nativeSinkHandle(opts: SinkStartOptions, launch: () => Promise<NativeSi
     if (sink === null || paused) {
       return { name: opts.name, connector: { state: 'PAUSED' }, tasks: [{ id: 0, state: 'PAUSED' }], type: 'sink' };
     }
-    return sink.status() as ConnectorStatus;
+    return sink.status();
   };
   return {
     name: opts.name,
@@ -139,17 +130,17 @@ function nativeSinkHandle(opts: SinkStartOptions, launch: () => Promise<NativeSi
 }
 
 async function startNativeSink(opts: SinkStartOptions): Promise<EngineHandle> {
-  const mod = (await import('../engine/index.ts')) as unknown as NativeSinkModule;
-  const cls = opts.config['connector.class'];
-  const start = cls === S3_SINK_CLASS ? mod.startS3Sink : mod.startPostgresSink;
-  const launch = () =>
-    start({
-      config: opts.config,
-      bootstrapServers: opts.stack.kafka.bootstrapServers,
-      logger: (level, msg) => {
-        if (level !== 'debug') opts.log(`${level.toUpperCase()} ${msg}`);
-      },
-    });
+  // loaded on first use, as native-driver.ts loads the engine
+  const mod = await import('../engine/index.ts');
+  const sinkOptions = {
+    config: opts.config,
+    bootstrapServers: opts.stack.kafka.bootstrapServers,
+    logger: (level: string, msg: string) => {
+      if (level !== 'debug') opts.log(`${level.toUpperCase()} ${msg}`);
+    },
+  };
+  const launch = (): Promise<NativeSink> =>
+    opts.config['connector.class'] === S3_SINK_CLASS ? mod.startS3Sink(sinkOptions) : mod.startPostgresSink(sinkOptions);
   return nativeSinkHandle(opts, launch, await launch());
 }
 

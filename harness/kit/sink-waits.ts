@@ -2,7 +2,7 @@
 // until a sink's consumer group (`connect-<name>`, as Kafka Connect names a sink's group) has
 // committed an offset. Polling, because a sink applies and commits on its own schedule.
 import pg from 'pg';
-import type { Row, StepContext } from './context-types.ts';
+import type { Row, StepContext } from './types.ts';
 import { waitUntil } from './wait.ts';
 
 /**

@@ -1,9 +1,13 @@
-// The lab spec's data types. Pure types: the docs plugin and the runner both read them.
-import type { KafkaMode } from '../runtime/types.ts';
-import type { StepContext } from './context-types.ts';
+// The lab spec's data types and the context its steps see. Pure types: the docs plugin and the
+// runner both read them.
+import type { Admin } from 'kafkajs';
+import type { Client } from 'pg';
+import type { KafkaMode, StackInfo } from '../runtime/types.ts';
+import type { ChangeEvent } from './debezium-event.ts';
+import type { EngineHandle, EngineName } from './engine-handle.ts';
+import type { BucketReader } from './readers/s3-reader.ts';
 
-export const ENGINE_NAMES = ['native', 'debezium'] as const;
-export type EngineName = (typeof ENGINE_NAMES)[number];
+export { ENGINE_NAMES, type EngineName } from './engine-handle.ts';
 
 /** What a step shows the reader: the exact file or command the harness runs. */
 export type Show =
@@ -57,4 +61,55 @@ export interface LoadedLab extends LabSpec {
   dir: string;
   /** file name → contents, for every file a step shows */
   files: Record<string, string>;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface StepContext {
+  lab: LoadedLab;
+  step: StepSpec;
+  engineName: EngineName;
+  kafkaMode: KafkaMode;
+  stack: StackInfo;
+  /** The lab's own database on the shared server. */
+  database: string;
+  /** A client connected to the lab's database. */
+  pg: Client;
+  kafka: Admin;
+  /** The running connector; throws when no step has started one. */
+  engine(): EngineHandle;
+  /** A running connector by name (a lab may run a source and sinks). */
+  connector(name: string): EngineHandle;
+  /** The database the lab's JDBC sink writes to (`<lab database>_<database in connection.url>`). */
+  sinkDatabase(): string;
+  /** Runs SQL on that target database and records the rows in the transcript. */
+  targetQuery(text: string, params?: unknown[]): Promise<Row[]>;
+  /** The text of the file this step shows (undefined for shell/curl without a body). */
+  shown: string | undefined;
+  /** The shown connector JSON's "config", with this stack's connection settings filled in. */
+  connectorConfig(): Record<string, unknown>;
+  /** Runs what the step shows: SQL file, connector JSON, curl request. */
+  runShown(): Promise<void>;
+  /** Rows of the last result the shown SQL file returned (after runShown). */
+  resultRows: Row[];
+  /** Runs SQL on the lab's database and records the rows in the transcript. */
+  query(text: string, params?: unknown[]): Promise<Row[]>;
+  /** All rows of a table, ordered by its first column, recorded in the transcript. */
+  tableRows(table: string): Promise<Row[]>;
+  /** Events this step captured, in arrival order per topic. */
+  events: ChangeEvent[];
+  /** Every event read from a topic so far. */
+  topicEvents(topic: string): ChangeEvent[];
+  /** Waits for `count` new events on a topic (new in this step) and records them. */
+  waitForEvents(topic: string, count: number, timeoutMs?: number): Promise<ChangeEvent[]>;
+  /** The action's error when the step sets expectError. */
+  error: Error | undefined;
+  /** The S3 store, when the lab needs one. */
+  s3: BucketReader | undefined;
+  /** Adds a named value to the step's recorded output. */
+  record(name: string, value: unknown): void;
+  /** Values recorded by this step so far. */
+  output: Record<string, unknown>;
+  /** Runs `fn` when the lab's resources are released (servers a step started, e.g. own Kafka clusters). */
+  onCleanup(fn: () => Promise<void>): void;
 }

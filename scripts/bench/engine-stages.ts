@@ -11,11 +11,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseConnectorConfig } from '../../harness/engine/config.ts';
-import type { KafkaRecord, SourcePosition, TableMeta } from '../../harness/engine/contract.ts';
-import { EventBuilder } from '../../harness/engine/event-builder.ts';
-import { KafkaWriter } from '../../harness/engine/kafka-writer.ts';
-import { formatSequence } from '../../harness/engine/lsn.ts';
+import { EventBuilder, formatSequence, KafkaWriter, parseConnectorConfig, type KafkaRecord, type SourcePosition, type TableMeta } from '../../harness/engine/index.ts';
 import { jarSetLayout } from '../../harness/runtime/native/jars.ts';
 import { findToolchain } from '../../harness/runtime/native/toolchain.ts';
 

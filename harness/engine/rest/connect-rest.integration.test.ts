@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StackInfo } from '../../runtime/index.ts';
 import { startConnectRestServer, type ConnectRestServer } from './rest-server.ts';
-import { dropSlotWhenInactive } from '../slot.ts';
+import { dropSlotWhenInactive } from '../postgres/slot.ts';
 
 // The same REST conversation, request for request, with a real Kafka Connect 3.9.1 worker running
 // Debezium and with our engine's REST server; status codes and bodies must agree (worker ids,

@@ -1,6 +1,6 @@
-import type { ConnectorState } from '../engine-status.ts';
+import type { ConnectorState, ConnectorStatus } from '../connect/connector-status.ts';
 import { RestError } from './rest-error.ts';
-import { CONNECTOR_CLASSES, connectorType, TASK_CLASSES, type AnyConnectorStatus, type RunningConnector } from './start-connector.ts';
+import { CONNECTOR_CLASSES, connectorType, TASK_CLASSES, type RunningConnector } from './start-connector.ts';
 import { configErrors, invalidConfigMessage } from './validate-config.ts';
 
 // The connectors a REST server manages, with Kafka Connect's lifecycle: create (201), pause and
@@ -9,7 +9,6 @@ import { configErrors, invalidConfigMessage } from './validate-config.ts';
 // Sources and sinks alike (start-connector.ts picks what runs by connector.class); "type" in the
 // bodies says which.
 
-type ConnectorStatus = AnyConnectorStatus;
 type ConnectorType = 'source' | 'sink';
 export type StartEngine = (config: Record<string, unknown>) => Promise<RunningConnector>;
 
@@ -177,7 +176,7 @@ export class ConnectorRegistry {
       connector: { state: connector, worker_id: this.workerId },
       tasks: [{ id: 0, state: task, worker_id: this.workerId, ...(trace ? { trace } : {}) }],
       type: connectorType(entry.config),
-    }) as ConnectorStatus;
+    });
     if (entry.paused) return make('PAUSED', 'PAUSED');
     if (entry.startFailure) return make('RUNNING', 'FAILED', entry.startFailure.stack ?? entry.startFailure.message);
     if (!entry.engine) return make('RUNNING', 'UNASSIGNED');
@@ -187,9 +186,9 @@ export class ConnectorRegistry {
   private restartingStatus(entry: Entry): ConnectorStatus {
     return {
       name: entry.name,
-      connector: { state: 'RESTARTING' as ConnectorState, worker_id: this.workerId },
-      tasks: [{ id: 0, state: 'RESTARTING' as ConnectorState, worker_id: this.workerId }],
+      connector: { state: 'RESTARTING', worker_id: this.workerId },
+      tasks: [{ id: 0, state: 'RESTARTING', worker_id: this.workerId }],
       type: connectorType(entry.config),
-    } as ConnectorStatus;
+    };
   }
 }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StackInfo } from '../../runtime/index.ts';
 import { startConnectRestServer, type ConnectRestServer } from './rest-server.ts';
-import { dropSlotWhenInactive } from '../slot.ts';
+import { dropSlotWhenInactive } from '../postgres/slot.ts';
 
 // GET /metrics on the engine's REST server, scraped while a real connector runs on the shared
 // stack, while it is paused, and next to a restart of a connector that does not exist.

@@ -4,8 +4,8 @@
 // started still shows up, with its state and the slot's lag as the server sees it.
 import pg from 'pg';
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { ConnectorStatus } from '../engine-status.ts';
-import { parseLsn } from '../lsn.ts';
+import type { ConnectorStatus } from '../connect/connector-status.ts';
+import { parseLsn } from '../postgres/lsn.ts';
 
 export const CONNECTOR_STATES = ['RUNNING', 'PAUSED', 'FAILED', 'UNASSIGNED', 'RESTARTING'] as const;
 

@@ -3,7 +3,7 @@
 // wrong connection.url is masked in that trace and in every log line.
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, stackInfo, uniqueId, waitFor, type TestDb } from '../it-helpers.test-helper.ts';
+import { createTestDb, stackInfo, uniqueId, waitFor, type TestDb } from '../source/it-helpers.test-helper.ts';
 import { startConnectRestServer, type ConnectRestServer } from './rest-server.ts';
 
 const SECRET = 'topsecret-7f3a';

@@ -1,28 +1,25 @@
 // What the REST server runs for a connector JSON, chosen by connector.class as a Connect worker
 // chooses the plugin: the Postgres source (startEngine), the Debezium JDBC sink (startPostgresSink)
 // or the Confluent S3 sink (startS3Sink). Each answers stop/status/metrics the same way.
-import { POSTGRES_CONNECTOR_CLASS, parseConnectorConfig } from '../config.ts';
-import { ConfigErrors } from '../config-errors.ts';
-import type { ConnectorStatus } from '../engine-status.ts';
-import type { Logger } from '../kafka-writer.ts';
-import { JDBC_SINK_CONNECTOR_CLASS, parseSinkConfig } from '../sink-postgres/config.ts';
-import { startPostgresSink } from '../sink-postgres/sink.ts';
-import { S3_SINK_CONNECTOR_CLASS, parseS3SinkConfig } from '../sink-s3/config.ts';
-import { startS3Sink } from '../sink-s3/sink.ts';
-import type { SinkConnectorStatus } from '../sink-status.ts';
-import { startEngine } from '../start-engine.ts';
-import { topicCreation } from '../topic-creation.ts';
-
-export type AnyConnectorStatus = ConnectorStatus | SinkConnectorStatus;
+import { POSTGRES_CONNECTOR_CLASS, parseConnectorConfig } from '../source/config.ts';
+import { ConfigErrors } from '../errors.ts';
+import type { ConnectorStatus } from '../connect/connector-status.ts';
+import type { Logger } from '../kafka/kafka-writer.ts';
+import { JDBC_SINK_CONNECTOR_CLASS, parseSinkConfig } from '../sinks/postgres/config.ts';
+import { startPostgresSink } from '../sinks/postgres/sink.ts';
+import { S3_SINK_CONNECTOR_CLASS, parseS3SinkConfig } from '../sinks/s3/config.ts';
+import { startS3Sink } from '../sinks/s3/sink.ts';
+import { startEngine } from '../source/start-engine.ts';
+import { topicCreation } from '../connect/topic-creation.ts';
+import { SINK_CONNECTOR_CLASSES } from '../connector-classes.ts';
 
 export interface RunningConnector {
   stop(): Promise<void>;
-  status(): AnyConnectorStatus;
+  status(): ConnectorStatus;
   metrics(): Record<string, number>;
 }
 
-export const SINK_CLASSES: readonly string[] = [JDBC_SINK_CONNECTOR_CLASS, S3_SINK_CONNECTOR_CLASS];
-export const CONNECTOR_CLASSES: readonly string[] = [POSTGRES_CONNECTOR_CLASS, ...SINK_CLASSES];
+export const CONNECTOR_CLASSES: readonly string[] = [POSTGRES_CONNECTOR_CLASS, ...SINK_CONNECTOR_CLASSES];
 
 /** Connect's tasks' classes, for GET /connectors/{name}/tasks. */
 export const TASK_CLASSES: Record<string, string> = {
@@ -32,7 +29,7 @@ export const TASK_CLASSES: Record<string, string> = {
 };
 
 export function connectorType(config: Record<string, unknown>): 'source' | 'sink' {
-  return SINK_CLASSES.includes(String(config['connector.class'])) ? 'sink' : 'source';
+  return SINK_CONNECTOR_CLASSES.includes(String(config['connector.class'])) ? 'sink' : 'source';
 }
 
 /** Validates a config of any supported class; throws ConfigErrors naming every bad key. */

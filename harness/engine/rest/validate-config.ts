@@ -1,8 +1,8 @@
 import { versions } from '../../versions.ts';
-import { POSTGRES_CONNECTOR_CLASS } from '../config.ts';
-import { ConfigError, ConfigErrors } from '../config-errors.ts';
-import { JDBC_SINK_CONNECTOR_CLASS } from '../sink-postgres/config.ts';
-import { S3_SINK_CONNECTOR_CLASS } from '../sink-s3/config.ts';
+import { POSTGRES_CONNECTOR_CLASS } from '../source/config.ts';
+import { ConfigError, ConfigErrors } from '../errors.ts';
+import { JDBC_SINK_CONNECTOR_CLASS } from '../sinks/postgres/config.ts';
+import { S3_SINK_CONNECTOR_CLASS } from '../sinks/s3/config.ts';
 import { parseAnyConfig } from './start-connector.ts';
 
 // The body of PUT /connector-plugins/{class}/config/validate, in Kafka Connect's shape

@@ -3,7 +3,7 @@
 import React, { type ReactNode } from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import { usePluginData } from '@docusaurus/useGlobalData';
-import type { LabData, PageClaim, PageLab, PageStep } from '../../lab-data-types';
+import type { LabData, PageClaim, PageLab, PageStep } from '../../lab-data-types.ts';
 import styles from './styles.module.css';
 
 /** Inline `code` in the specs' short prose. */

@@ -1,7 +1,7 @@
 // The pinned versions, read from harness/versions.ts at build time by the lab-data plugin.
 import React, { type ReactNode } from 'react';
 import { usePluginData } from '@docusaurus/useGlobalData';
-import type { LabData } from '../../lab-data-types';
+import type { LabData } from '../../lab-data-types.ts';
 
 export default function VersionsTable(): ReactNode {
   const data = usePluginData('lab-data') as LabData;

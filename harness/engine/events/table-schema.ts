@@ -1,0 +1,80 @@
+// Per-table Key/Value schemas and row conversion, as io.debezium.relational.TableSchemaBuilder builds them:
+// topic `<prefix>.<schema>.<table>` (DefaultTopicNamingStrategy, sanitized), schema names `<topic>.Key`,
+// `<topic>.Value`, `<topic>.Envelope`; key = message.key.columns or the primary key; no key without either.
+import type { PostgresConnectorConfig } from '../source/config.ts';
+import { s, type ConnectField, type ConnectSchema } from '../connect/connect-schema.ts';
+import type { TableMeta, TextRow } from './contract.ts';
+import { envelopeSchema } from './envelope.ts';
+import { ConverterError } from './type-kind.ts';
+import { mapColumn, type ColumnMapping } from './type-map.ts';
+
+export interface TableSchema {
+  topic: string;
+  keySchema: ConnectSchema | null;
+  valueSchema: ConnectSchema;
+  envelopeSchema: ConnectSchema;
+  keyColumns: string[];
+  /** mapped columns in attnum order (unmapped types are left out, as Debezium leaves them out) */
+  columns: Array<{ name: string; mapping: ColumnMapping }>;
+}
+
+/** TopicNameSanitizer: characters Kafka does not allow in topic names become '_' */
+export function sanitizeTopic(name: string): string {
+  return name.replace(/[^a-zA-Z0-9._-]/g, '_');
+}
+
+export function tableTopic(config: Pick<PostgresConnectorConfig, 'topicPrefix' | 'topicDelimiter'>, schema: string, table: string): string {
+  const d = config.topicDelimiter;
+  return sanitizeTopic(`${config.topicPrefix}${d}${schema}${d}${table}`);
+}
+
+export function buildTableSchema(config: PostgresConnectorConfig, table: TableMeta): TableSchema {
+  const topic = tableTopic(config, table.schema, table.table);
+  const columns: TableSchema['columns'] = [];
+  for (const col of table.columns) {
+    if (!config.includesColumn(table.schema, table.table, col.name)) continue;
+    const mapping = mapColumn(col, config);
+    if (mapping) columns.push({ name: col.name, mapping });
+  }
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const valueFields: ConnectField[] = columns.map((c) => s.field(c.name, c.mapping.schema));
+  const valueSchema = s.struct(`${topic}.Value`, valueFields, true);
+
+  const explicit = config.keyColumnsFor(table.schema, table.table);
+  const wanted = explicit ?? table.primaryKey;
+  const keyColumns = wanted.filter((k) => byName.has(k));
+  if (explicit && keyColumns.length !== explicit.length) {
+    const missing = explicit.filter((k) => !byName.has(k));
+    throw new Error(`message.key.columns names ${missing.map((m) => `"${m}"`).join(', ')} for ${table.schema}.${table.table}, which the table does not have (or which are excluded)`);
+  }
+  const keySchema = keyColumns.length === 0
+    ? null
+    : s.struct(`${topic}.Key`, keyColumns.map((k) => s.field(k, byName.get(k)!.mapping.schema)), false);
+  return { topic, keySchema, valueSchema, envelopeSchema: envelopeSchema(`${topic}.Envelope`, valueSchema), keyColumns, columns };
+}
+
+/**
+ * A row struct for before/after: every mapped column, missing ones as SQL NULL. A value Debezium's
+ * converter throws on is null, as TableSchemaBuilder.createValueGenerator catches and logs it
+ * (numeric NaN under decimal.handling.mode=precise: null in real Debezium 3.2.7, see
+ * harness/conformance); a NOT NULL column cannot be null, and Debezium's task fails there too.
+ */
+export function rowStruct(ts: TableSchema, row: TextRow, snapshot = false): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of ts.columns) {
+    try {
+      out[c.name] = c.mapping.convert(row[c.name] ?? null, snapshot);
+    } catch (error) {
+      if (!(error instanceof ConverterError) || !c.mapping.schema.optional) throw error;
+      out[c.name] = null;
+    }
+  }
+  return out;
+}
+
+export function keyStruct(ts: TableSchema, row: Record<string, unknown>): Record<string, unknown> | null {
+  if (!ts.keySchema) return null;
+  const out: Record<string, unknown> = {};
+  for (const k of ts.keyColumns) out[k] = row[k];
+  return out;
+}

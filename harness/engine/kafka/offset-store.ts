@@ -1,0 +1,124 @@
+// The connector's source offset in a compacted Kafka topic, as Kafka Connect's offset storage topic
+// holds it (key ["<connector name>",{"server":"<topic.prefix>"}], as Connect's OffsetStorageWriter
+// keys source offsets; value in PostgresOffsetContext#getOffset's shape). Written when a snapshot
+// starts (snapshot "INITIAL", not completed), when it finishes (snapshot_completed, last_snapshot_record)
+// and, while streaming, with the confirmed position (lsn, lsn_commit, lsn_proc). A restart reads it
+// to tell a finished snapshot from one killed halfway (PostgresOffsetContext#isSnapshotRunning) and to
+// know where streaming stood; snapshot-mode.ts decides what to do with it.
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { retryRetriable } from './kafka-retry.ts';
+import { parseLsn } from '../postgres/lsn.ts';
+import type { StoredOffset } from '../source/snapshot-mode.ts';
+
+export type { StoredOffset } from '../source/snapshot-mode.ts';
+
+/** Reads a stored value; records of the earlier format ({lsn:"0/..",snapshot_completed:true}) are finished snapshots. */
+export function decodeOffset(raw: Record<string, unknown>): StoredOffset {
+  if (typeof raw.lsn === 'string') {
+    return {
+      lsn: Number(parseLsn(raw.lsn)),
+      txId: (raw.txId as number | null) ?? null,
+      ts_usec: Number(raw.ts_usec ?? 0),
+      snapshot: 'INITIAL',
+      snapshot_completed: raw.snapshot_completed === true,
+      last_snapshot_record: raw.snapshot_completed === true,
+    };
+  }
+  return raw as unknown as StoredOffset;
+}
+
+export const DEFAULT_OFFSETS_TOPIC = 'cdc-labs-engine-offsets';
+
+export function offsetKey(connectorName: string, topicPrefix: string): string {
+  return JSON.stringify([connectorName, { server: topicPrefix }]);
+}
+
+export class OffsetStore {
+  private readonly kafka: Kafka;
+
+  private readonly topic: string;
+  private readonly key: string;
+  constructor(
+    bootstrapServers: string[],
+    topic: string,
+    key: string,
+  ) {
+    this.topic = topic;
+    this.key = key;
+    this.kafka = new Kafka({ clientId: 'cdc-labs-engine-offsets', brokers: bootstrapServers, logLevel: logLevel.NOTHING });
+  }
+
+  /** Creates the compacted topic when missing. */
+  async ensureTopic(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = await admin.listTopics();
+      if (!topics.includes(this.topic)) {
+        await retryRetriable(
+          () =>
+            admin.createTopics({
+              waitForLeaders: true,
+              topics: [{ topic: this.topic, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+            }),
+          30_000,
+        );
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async write(value: StoredOffset): Promise<void> {
+    await this.ensureTopic();
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      await producer.send({ topic: this.topic, acks: -1, messages: [{ key: this.key, value: JSON.stringify(value) }] });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  /** The newest value stored for this connector, or null. */
+  async read(): Promise<StoredOffset | null> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    let end: number;
+    try {
+      const topics = await admin.listTopics();
+      if (!topics.includes(this.topic)) return null;
+      const offsets = await admin.fetchTopicOffsets(this.topic);
+      end = Math.max(...offsets.map((o) => Number(o.high)));
+    } finally {
+      await admin.disconnect();
+    }
+    if (end <= 0) return null;
+    const consumer = this.kafka.consumer({ groupId: `cdc-labs-engine-offsets-${randomBytes(6).toString('hex')}` });
+    await consumer.connect();
+    let latest: StoredOffset | null = null;
+    try {
+      await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out reading ${this.topic}`)), 30_000);
+        consumer
+          .run({
+            eachMessage: async ({ message }) => {
+              if (message.key?.toString() === this.key) {
+                latest = message.value ? decodeOffset(JSON.parse(message.value.toString()) as Record<string, unknown>) : null;
+              }
+              if (Number(message.offset) >= end - 1) {
+                clearTimeout(timer);
+                resolve();
+              }
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    return latest;
+  }
+}
