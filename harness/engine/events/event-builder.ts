@@ -70,8 +70,7 @@ export class EventBuilder {
   constructor(config: PostgresConnectorConfig, opts: EventBuilderOptions = {}) {
     this.config = config;
     this.clock = opts.clock ?? systemClockNs;
-    const extended = String(config.raw['extended.headers.enabled'] ?? 'true').toLowerCase() !== 'false';
-    this.contextHeaders = extended
+    this.contextHeaders = config.extendedHeadersEnabled
       ? {
         '__debezium.context.connectorLogicalName': config.topicPrefix,
         '__debezium.context.taskId': '0',

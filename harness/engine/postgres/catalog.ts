@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { Queryable } from './sql.ts';
 import type { ColumnMeta, ReplicaIdentity, TableMeta } from '../events/contract.ts';
-import type { PipelineConfig } from '../source/pipeline-config.ts';
+import type { PostgresConnectorConfig } from '../source/config.ts';
 
 export interface TableId {
   schema: string;
@@ -35,7 +35,7 @@ export async function listTables(db: Queryable): Promise<TableId[]> {
 }
 
 /** The tables the connector captures, in Debezium's snapshot order (see orderForSnapshot). */
-export async function capturedTables(db: Queryable, config: PipelineConfig): Promise<TableId[]> {
+export async function capturedTables(db: Queryable, config: PostgresConnectorConfig): Promise<TableId[]> {
   const all = await listTables(db);
   return orderForSnapshot(
     all.filter((t) => config.includesTable(t.schema, t.table)),
@@ -143,7 +143,7 @@ function toColumn(r: ColumnRow): ColumnMeta {
 }
 
 /** Metadata of one table, columns filtered by column.include/exclude.list; null when it is gone. */
-export async function readTableMeta(db: Queryable, config: PipelineConfig, id: TableId): Promise<CatalogTable | null> {
+export async function readTableMeta(db: Queryable, config: PostgresConnectorConfig, id: TableId): Promise<CatalogTable | null> {
   const rel = await db.query<{ oid: number; relreplident: string }>(
     `SELECT c.oid::int AS oid, c.relreplident
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -222,7 +222,7 @@ export interface RelationInfo {
  */
 export async function tableMetaFromRelation(
   db: Queryable,
-  config: PipelineConfig,
+  config: PostgresConnectorConfig,
   rel: RelationInfo,
 ): Promise<CatalogTable> {
   const fromDb = await readTableMeta(db, config, { schema: rel.schema, table: rel.name });

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { TableId } from './catalog.ts';
 import { explainPublicationError } from './checks.ts';
 import { EngineSetupError } from './pg-errors.ts';
-import type { PipelineConfig } from '../source/pipeline-config.ts';
+import type { PostgresConnectorConfig } from '../source/config.ts';
 import { qualifiedName, quoteIdent, type Queryable } from './sql.ts';
 
 export async function publicationExists(db: Queryable, name: string): Promise<boolean> {
@@ -17,7 +17,7 @@ export async function publicationExists(db: Queryable, name: string): Promise<bo
 /** Makes sure the publication exists as the mode asks; returns what was done (for logs and tests). */
 export async function initPublication(
   db: Queryable,
-  config: PipelineConfig,
+  config: PostgresConnectorConfig,
   captured: TableId[],
   user: string,
 ): Promise<'exists' | 'created' | 'updated'> {

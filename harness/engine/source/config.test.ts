@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ConfigErrors, parseConnectorConfig } from './config.ts';
+import { SOURCE_KEYS } from './config-keys.ts';
 
 // A connector config as the seeds and Debezium's PostgreSQL tutorial write it (Connect REST JSON: all strings).
 const tutorial = {
@@ -148,12 +149,38 @@ describe('parseConnectorConfig', () => {
     expect(c.keySchemasEnable).toBe(false);
   });
 
-  it('keeps unknown keys in raw, and masked() hides the password', () => {
+  it('masked() keeps every key as given and hides the password', () => {
     const c = parseConnectorConfig({ ...tutorial, 'transforms': 'unwrap', 'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState' });
-    expect(c.raw['transforms']).toBe('unwrap');
+    expect(c.masked()['transforms']).toBe('unwrap');
     expect(c.masked()['database.password']).toBe('********');
     expect(c.masked()['database.user']).toBe('postgres');
-    expect(c.raw['database.password']).toBe('postgres');
+    expect(c.password).toBe('postgres');
+  });
+
+  it('every typed key in the catalogue is validated at parse time, naming the key', () => {
+    const typed = Object.values(SOURCE_KEYS).filter((k) => k.type === 'int' || k.type === 'boolean' || k.type === 'enum');
+    expect(typed.length).toBeGreaterThan(25);
+    for (const k of typed) {
+      const keys = errorsOf({ ...tutorial, [k.name]: 'not-a-value' }).map((e) => e.key);
+      expect(keys, k.name).toContain(k.name);
+    }
+  });
+
+  it('keys read while running are typed values from the parse', () => {
+    const c = parseConnectorConfig({
+      ...tutorial,
+      'slot.max.retries': '1', 'slot.retry.delay.ms': '100', 'errors.max.retries': '-1', 'retriable.restart.connector.wait.ms': '300',
+      'offset.flush.interval.ms': '1000', 'incremental.snapshot.chunk.size': '5', 'extended.headers.enabled': 'false',
+      'signal.data.collection': 'inventory.debezium_signal',
+    });
+    expect([c.slotMaxRetries, c.slotRetryDelayMs, c.errorsMaxRetries, c.retriableRestartWaitMs, c.offsetFlushIntervalMs, c.incrementalSnapshotChunkSize])
+      .toEqual([1, 100, -1, 300, 1000, 5]);
+    expect(c.extendedHeadersEnabled).toBe(false);
+    expect(c.signalTable).toEqual({ schema: 'inventory', table: 'debezium_signal' });
+    expect(errorsOf({ ...tutorial, 'signal.data.collection': 'debezium_signal' })[0].key).toBe('signal.data.collection');
+    expect(errorsOf({ ...tutorial, 'errors.max.retries': '-2' })[0].key).toBe('errors.max.retries');
+    // insert_delete is Debezium's other strategy; refused by name rather than silently run as insert_insert
+    expect(errorsOf({ ...tutorial, 'incremental.snapshot.watermarking.strategy': 'insert_delete' })[0].allowed).toEqual(['insert_insert']);
   });
 
   it('skipped.operations: none keeps truncates; bad values are errors', () => {

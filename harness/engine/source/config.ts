@@ -1,8 +1,10 @@
-// Debezium 3.2 PostgresConnector configuration: keys, defaults and validation, copied from
-// io.debezium.connector.postgresql.PostgresConnectorConfig and io.debezium.config.CommonConnectorConfig.
-// Every problem is collected first and thrown together (ConfigErrors) before anything touches a database.
+// Debezium 3.2 PostgresConnector configuration: the keys declared in config-keys.ts, read and
+// validated here into typed values. Every problem is collected first and thrown together
+// (ConfigErrors) before anything touches a database; the running code never reads the raw map.
 import { ConfigError, ConfigErrors } from '../errors.ts';
 import { compileRegexList, matchesAny, parseMessageKeyColumns, type KeyColumnsRule } from './config-filters.ts';
+import { SNAPSHOT_MODES, SOURCE_KEYS as K, type BoolKey, type EnumKey, type IntKey, type ListKey, type StringKey } from './config-keys.ts';
+import { parseSignalCollection, type SignalTable } from './signal.ts';
 
 export { ConfigError, ConfigErrors } from '../errors.ts';
 
@@ -17,7 +19,7 @@ export type IntervalHandlingMode = 'numeric' | 'string';
 export type HStoreHandlingMode = 'json' | 'map';
 export type PublicationAutocreateMode = 'all_tables' | 'disabled' | 'filtered';
 /** Every mode but custom runs (snapshot-mode.ts decides what a start does). */
-export type SnapshotMode = 'initial' | 'no_data' | 'initial_only' | 'always' | 'when_needed' | 'configuration_based' | 'custom';
+export type SnapshotMode = (typeof SNAPSHOT_MODES)[number];
 export type SkippedOperation = 'c' | 'u' | 'd' | 't';
 
 export interface PostgresConnectorConfig {
@@ -75,8 +77,16 @@ export interface PostgresConnectorConfig {
   warnings: string[];
   schemaIncludeList: string[];
   schemaExcludeList: string[];
-  /** the map as given (Connect passes unknown keys through) */
-  raw: Readonly<Record<string, unknown>>;
+  slotMaxRetries: number;
+  slotRetryDelayMs: number;
+  /** signal.data.collection, parsed; undefined when unset */
+  signalTable: SignalTable | undefined;
+  incrementalSnapshotChunkSize: number;
+  offsetFlushIntervalMs: number;
+  /** errors.max.retries: -1 is no limit */
+  errorsMaxRetries: number;
+  retriableRestartWaitMs: number;
+  extendedHeadersEnabled: boolean;
   includesTable(schema: string, table: string): boolean;
   includesColumn(schema: string, table: string, column: string): boolean;
   /** explicit key columns from message.key.columns for this table, or undefined to use the primary key */
@@ -90,13 +100,12 @@ const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema']);
 const isSystemSchema = (s: string): boolean =>
   SYSTEM_SCHEMAS.has(s) || s.startsWith('pg_toast') || s.startsWith('pg_temp');
 
-const SNAPSHOT_MODES: SnapshotMode[] = ['initial', 'no_data', 'initial_only', 'always', 'when_needed', 'configuration_based', 'custom'];
 const SNAPSHOT_MODES_RUNNABLE: SnapshotMode[] = ['initial', 'no_data', 'initial_only', 'always', 'when_needed', 'configuration_based'];
 
 class Reader {
   readonly errors: ConfigError[] = [];
   readonly warnings: string[] = [];
-  private readonly raw: Record<string, unknown>;
+  readonly raw: Record<string, unknown>;
   constructor(raw: Record<string, unknown>) {
     this.raw = raw;
   }
@@ -105,55 +114,55 @@ class Reader {
     const v = this.raw[key];
     return v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
   }
-  str(key: string, def: string): string;
-  str(key: string, def?: string): string | undefined;
-  str(key: string, def?: string): string | undefined {
-    if (!this.has(key)) return def;
+  private text(key: string): string | undefined {
+    if (!this.has(key)) return undefined;
     const v = this.raw[key];
     if (typeof v === 'string') return v.trim();
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     this.errors.push(new ConfigError(key, `expected a string, got ${typeof v}`));
-    return def;
+    return undefined;
   }
-  required(key: string): string {
-    const v = this.str(key);
-    if (v === undefined) {
-      this.errors.push(new ConfigError(key, 'is required'));
+  str(k: StringKey & { default: string }): string;
+  str(k: StringKey): string | undefined;
+  str(k: StringKey): string | undefined {
+    const v = this.text(k.name);
+    if (v === undefined && k.required) {
+      this.errors.push(new ConfigError(k.name, 'is required'));
       return '';
     }
-    return v;
+    return v ?? k.default;
   }
-  bool(key: string, def: boolean): boolean {
-    if (!this.has(key)) return def;
-    const v = this.raw[key];
+  bool(k: BoolKey): boolean {
+    if (!this.has(k.name)) return k.default;
+    const v = this.raw[k.name];
     if (typeof v === 'boolean') return v;
     if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
-    this.errors.push(new ConfigError(key, `expected a boolean, got ${JSON.stringify(v)}`, ['true', 'false']));
-    return def;
+    this.errors.push(new ConfigError(k.name, `expected a boolean, got ${JSON.stringify(v)}`, ['true', 'false']));
+    return k.default;
   }
-  int(key: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-    if (!this.has(key)) return def;
-    const v = this.raw[key];
+  int(k: IntKey): number {
+    if (!this.has(k.name)) return k.default;
+    const v = this.raw[k.name];
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) {
-      this.errors.push(new ConfigError(key, `expected an integer between ${min} and ${max}, got ${JSON.stringify(v)}`));
-      return def;
+    if (!Number.isInteger(n) || n < k.min || n > k.max) {
+      this.errors.push(new ConfigError(k.name, `expected an integer between ${k.min} and ${k.max}, got ${JSON.stringify(v)}`));
+      return k.default;
     }
     return n;
   }
-  oneOf<T extends string>(key: string, allowed: readonly T[], def: T): T {
-    const v = this.str(key);
-    if (v === undefined) return def;
+  oneOf<T extends string>(k: EnumKey<T>): T {
+    const v = this.text(k.name);
+    if (v === undefined) return k.default;
     // Debezium's EnumeratedValue.parse is case-insensitive
-    const found = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+    const found = k.allowed.find((a) => a.toLowerCase() === v.toLowerCase());
     if (!found) {
-      this.errors.push(new ConfigError(key, `invalid value ${JSON.stringify(v)}`, [...allowed]));
-      return def;
+      this.errors.push(new ConfigError(k.name, `invalid value ${JSON.stringify(v)}`, [...k.allowed]));
+      return k.default;
     }
     return found;
   }
-  list(key: string): string[] {
-    const v = this.str(key);
+  list(k: ListKey): string[] {
+    const v = this.text(k.name);
     if (v === undefined) return [];
     return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   }
@@ -162,33 +171,33 @@ class Reader {
 export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConnectorConfig {
   const r = new Reader(raw);
 
-  const connectorClass = r.str('connector.class', POSTGRES_CONNECTOR_CLASS);
+  const connectorClass = r.str(K.connectorClass);
   if (connectorClass !== POSTGRES_CONNECTOR_CLASS) {
     r.errors.push(new ConfigError('connector.class', `only the PostgreSQL connector is implemented, got ${connectorClass}`, [POSTGRES_CONNECTOR_CLASS]));
   }
   // plugin.name: Debezium defaults to decoderbufs, which this engine cannot speak. A missing plugin.name is
   // accepted here as pgoutput (so the seeds' configs that set it keep working, and minimal configs work);
   // an explicit other value is an error telling the user to set pgoutput.
-  const plugin = r.str('plugin.name', 'pgoutput');
+  const plugin = r.str(K.pluginName);
   if (plugin.toLowerCase() !== 'pgoutput') {
     r.errors.push(new ConfigError('plugin.name', `"${plugin}" is not supported by this engine; set "plugin.name": "pgoutput"`, ['pgoutput']));
   }
 
-  const schemaIncludeList = r.list('schema.include.list');
-  const schemaExcludeList = r.list('schema.exclude.list');
+  const schemaIncludeList = r.list(K.schemaIncludeList);
+  const schemaExcludeList = r.list(K.schemaExcludeList);
   if (schemaIncludeList.length > 0 && schemaExcludeList.length > 0) {
     r.errors.push(new ConfigError('schema.exclude.list', '"schema.include.list" is already specified; set only one of the two'));
   }
   const schemaInc = compileRegexList('schema.include.list', schemaIncludeList, r.errors);
   const schemaExc = compileRegexList('schema.exclude.list', schemaExcludeList, r.errors);
-  const tableIncludeList = r.list('table.include.list');
-  const tableExcludeList = r.list('table.exclude.list');
+  const tableIncludeList = r.list(K.tableIncludeList);
+  const tableExcludeList = r.list(K.tableExcludeList);
   if (tableIncludeList.length > 0 && tableExcludeList.length > 0) {
     // CommonConnectorConfig/RelationalDatabaseConnectorConfig: "Table include list is already specified"
     r.errors.push(new ConfigError('table.exclude.list', '"table.include.list" is already specified; set only one of the two'));
   }
-  const columnIncludeList = r.list('column.include.list');
-  const columnExcludeList = r.list('column.exclude.list');
+  const columnIncludeList = r.list(K.columnIncludeList);
+  const columnExcludeList = r.list(K.columnExcludeList);
   if (columnIncludeList.length > 0 && columnExcludeList.length > 0) {
     r.errors.push(new ConfigError('column.exclude.list', '"column.include.list" is already specified; set only one of the two'));
   }
@@ -196,55 +205,66 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
   const tableExc = compileRegexList('table.exclude.list', tableExcludeList, r.errors);
   const colInc = compileRegexList('column.include.list', columnIncludeList, r.errors);
   const colExc = compileRegexList('column.exclude.list', columnExcludeList, r.errors);
-  const messageKeyColumns = parseMessageKeyColumns(r.str('message.key.columns'), r.errors);
+  const messageKeyColumns = parseMessageKeyColumns(r.str(K.messageKeyColumns), r.errors);
 
   let snapshotMode: SnapshotMode;
-  const rawSnapshot = r.str('snapshot.mode');
+  const rawSnapshot = r.has(K.snapshotMode.name) ? String(r.raw[K.snapshotMode.name]).trim() : undefined;
   if (rawSnapshot !== undefined && rawSnapshot.toLowerCase() === 'never') {
     // Debezium: "never" is a deprecated alias of "no_data"
     r.warnings.push('snapshot.mode "never" is deprecated; use "no_data"');
     snapshotMode = 'no_data';
   } else {
-    snapshotMode = r.oneOf('snapshot.mode', SNAPSHOT_MODES, 'initial');
+    snapshotMode = r.oneOf(K.snapshotMode);
     if (!SNAPSHOT_MODES_RUNNABLE.includes(snapshotMode)) {
       r.errors.push(new ConfigError('snapshot.mode', `"${snapshotMode}" is not implemented yet by this engine`, SNAPSHOT_MODES_RUNNABLE));
     }
   }
 
   const skipped = new Set<SkippedOperation>();
-  const skippedRaw = r.list('skipped.operations');
-  for (const op of (r.has('skipped.operations') ? skippedRaw : ['t'])) {
+  const skippedRaw = r.list(K.skippedOperations);
+  for (const op of (r.has(K.skippedOperations.name) ? skippedRaw : ['t'])) {
     const o = op.toLowerCase();
     if (o === 'none') continue;
     if (o === 'c' || o === 'u' || o === 'd' || o === 't') skipped.add(o);
     else r.errors.push(new ConfigError('skipped.operations', `invalid operation ${JSON.stringify(op)}`, ['c', 'u', 'd', 't', 'none']));
   }
 
-  const keyConverter = r.str('key.converter', JSON_CONVERTER_CLASS);
-  const valueConverter = r.str('value.converter', JSON_CONVERTER_CLASS);
+  const keyConverter = r.str(K.keyConverter);
+  const valueConverter = r.str(K.valueConverter);
   for (const [k, v] of [['key.converter', keyConverter], ['value.converter', valueConverter]] as const) {
     if (v !== JSON_CONVERTER_CLASS) r.errors.push(new ConfigError(k, `converter ${v} is not supported`, [JSON_CONVERTER_CLASS]));
   }
 
-  const topicPrefix = r.required('topic.prefix');
+  const topicPrefix = r.str(K.topicPrefix) ?? '';
   if (topicPrefix && !/^[a-zA-Z0-9._-]+$/.test(topicPrefix)) {
     // CommonConnectorConfig.TOPIC_PREFIX validator: only alphanumerics, '.', '_' and '-'
     r.errors.push(new ConfigError('topic.prefix', `"${topicPrefix}" has characters Kafka topic names cannot hold (use letters, digits, '.', '_', '-')`));
   }
 
+  const signalCollection = r.str(K.signalDataCollection);
+  let signalTable: SignalTable | undefined;
+  if (signalCollection !== undefined) {
+    try {
+      signalTable = parseSignalCollection(signalCollection);
+    } catch (err) {
+      r.errors.push(err as ConfigError);
+    }
+  }
+  r.oneOf(K.incrementalWatermarking); // only insert_insert: any other value is an error naming the key
+
   const cfg: PostgresConnectorConfig = {
-    name: r.str('name', topicPrefix || 'postgres-connector'),
+    name: r.str(K.name) ?? (topicPrefix || 'postgres-connector'),
     connectorClass,
-    hostname: r.required('database.hostname'),
-    port: r.int('database.port', 5432, 1, 65535),
-    user: r.required('database.user'),
-    password: r.str('database.password'),
-    dbname: r.required('database.dbname'),
+    hostname: r.str(K.hostname) ?? '',
+    port: r.int(K.port),
+    user: r.str(K.user) ?? '',
+    password: r.str(K.password),
+    dbname: r.str(K.dbname) ?? '',
     topicPrefix,
     pluginName: 'pgoutput',
-    slotName: r.str('slot.name', 'debezium'),
-    publicationName: r.str('publication.name', 'dbz_publication'),
-    publicationAutocreateMode: r.oneOf('publication.autocreate.mode', ['all_tables', 'disabled', 'filtered'] as const, 'all_tables'),
+    slotName: r.str(K.slotName),
+    publicationName: r.str(K.publicationName),
+    publicationAutocreateMode: r.oneOf(K.publicationAutocreateMode),
     warnings: r.warnings,
     schemaIncludeList,
     schemaExcludeList,
@@ -252,38 +272,45 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     tableExcludeList,
     columnIncludeList,
     columnExcludeList,
-    tombstonesOnDelete: r.bool('tombstones.on.delete', true),
-    decimalHandlingMode: r.oneOf('decimal.handling.mode', ['precise', 'double', 'string'] as const, 'precise'),
+    tombstonesOnDelete: r.bool(K.tombstonesOnDelete),
+    decimalHandlingMode: r.oneOf(K.decimalHandlingMode),
     // Debezium 3.2 also has isostring, microseconds and nanoseconds; this engine implements these three
-    timePrecisionMode: r.oneOf('time.precision.mode', ['adaptive', 'adaptive_time_microseconds', 'connect'] as const, 'adaptive'),
-    binaryHandlingMode: r.oneOf('binary.handling.mode', ['bytes', 'base64', 'base64-url-safe', 'hex'] as const, 'bytes'),
-    intervalHandlingMode: r.oneOf('interval.handling.mode', ['numeric', 'string'] as const, 'numeric'),
-    hstoreHandlingMode: r.oneOf('hstore.handling.mode', ['json', 'map'] as const, 'json'),
-    moneyFractionDigits: r.int('money.fraction.digits', 2, 0, 100),
-    includeUnknownDatatypes: r.bool('include.unknown.datatypes', false),
-    unavailableValuePlaceholder: r.str('unavailable.value.placeholder', '__debezium_unavailable_value'),
-    provideTransactionMetadata: r.bool('provide.transaction.metadata', false),
-    topicTransaction: r.str('topic.transaction', 'transaction'),
-    topicDelimiter: r.str('topic.delimiter', '.'),
+    timePrecisionMode: r.oneOf(K.timePrecisionMode),
+    binaryHandlingMode: r.oneOf(K.binaryHandlingMode),
+    intervalHandlingMode: r.oneOf(K.intervalHandlingMode),
+    hstoreHandlingMode: r.oneOf(K.hstoreHandlingMode),
+    moneyFractionDigits: r.int(K.moneyFractionDigits),
+    includeUnknownDatatypes: r.bool(K.includeUnknownDatatypes),
+    unavailableValuePlaceholder: r.str(K.unavailableValuePlaceholder),
+    provideTransactionMetadata: r.bool(K.provideTransactionMetadata),
+    topicTransaction: r.str(K.topicTransaction),
+    topicDelimiter: r.str(K.topicDelimiter),
     messageKeyColumns,
-    heartbeatIntervalMs: r.int('heartbeat.interval.ms', 0),
-    heartbeatActionQuery: r.str('heartbeat.action.query'),
-    heartbeatTopicsPrefix: r.str('heartbeat.topics.prefix', '__debezium-heartbeat'),
+    heartbeatIntervalMs: r.int(K.heartbeatIntervalMs),
+    heartbeatActionQuery: r.str(K.heartbeatActionQuery),
+    heartbeatTopicsPrefix: r.str(K.heartbeatTopicsPrefix),
     snapshotMode,
     snapshotConfigurationBased: {
-      snapshotData: r.bool('snapshot.mode.configuration.based.snapshot.data', false),
-      snapshotSchema: r.bool('snapshot.mode.configuration.based.snapshot.schema', false),
-      startStream: r.bool('snapshot.mode.configuration.based.start.stream', false),
-      snapshotOnSchemaError: r.bool('snapshot.mode.configuration.based.snapshot.on.schema.error', false),
-      snapshotOnDataError: r.bool('snapshot.mode.configuration.based.snapshot.on.data.error', false),
+      snapshotData: r.bool(K.snapshotDataFlag),
+      snapshotSchema: r.bool(K.snapshotSchemaFlag),
+      startStream: r.bool(K.startStreamFlag),
+      snapshotOnSchemaError: r.bool(K.snapshotOnSchemaErrorFlag),
+      snapshotOnDataError: r.bool(K.snapshotOnDataErrorFlag),
     },
     skippedOperations: skipped,
-    skipMessagesWithoutChange: r.bool('skip.messages.without.change', false),
+    skipMessagesWithoutChange: r.bool(K.skipMessagesWithoutChange),
     keyConverter,
     valueConverter,
-    keySchemasEnable: r.bool('key.converter.schemas.enable', true),
-    valueSchemasEnable: r.bool('value.converter.schemas.enable', true),
-    raw: Object.freeze({ ...raw }),
+    keySchemasEnable: r.bool(K.keySchemasEnable),
+    valueSchemasEnable: r.bool(K.valueSchemasEnable),
+    slotMaxRetries: r.int(K.slotMaxRetries),
+    slotRetryDelayMs: r.int(K.slotRetryDelayMs),
+    signalTable,
+    incrementalSnapshotChunkSize: r.int(K.incrementalSnapshotChunkSize),
+    offsetFlushIntervalMs: r.int(K.offsetFlushIntervalMs),
+    errorsMaxRetries: r.int(K.errorsMaxRetries),
+    retriableRestartWaitMs: r.int(K.retriableRestartWaitMs),
+    extendedHeadersEnabled: r.bool(K.extendedHeadersEnabled),
     includesTable(schema: string, table: string): boolean {
       if (isSystemSchema(schema)) return false;
       if (schemaInc.length > 0 ? !matchesAny(schemaInc, schema) : matchesAny(schemaExc, schema)) return false;

@@ -15,12 +15,11 @@ import { formatLsn } from '../postgres/lsn.ts';
 import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from '../kafka/offset-store.ts';
 import { OffsetTracker } from '../kafka/offsets.ts';
 import { EngineSetupError, isRetriable } from '../postgres/pg-errors.ts';
-import { pgClientConfig, rawInt, rawSignedInt, type PipelineConfig } from './pipeline-config.ts';
+import { pgClientConfig } from './pipeline-config.ts';
 import { initPublication } from '../postgres/publication.ts';
 import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from '../postgres/slot.ts';
-import { parseSignalCollection } from './signal.ts';
 import { runSnapshot, textTypes } from './snapshot.ts';
-import type { SnapshotMode } from './config.ts';
+import type { PostgresConnectorConfig, SnapshotMode } from './config.ts';
 import { planStart, type ConfigurationBasedFlags, type StartPlan } from './snapshot-mode.ts';
 import { StreamReader } from './stream.ts';
 import type { TopicSettings } from '../connect/topic-creation.ts';
@@ -94,11 +93,11 @@ export class NativeEngine implements Engine {
   private resolveSnapshot!: () => void;
   private rejectSnapshot!: (e: Error) => void;
 
-  private readonly config: PipelineConfig & { name: string };
+  private readonly config: PostgresConnectorConfig;
   private readonly builder: ChangeBuilder;
   private readonly opts: Omit<EngineOptions, 'config'>;
   constructor(
-    config: PipelineConfig & { name: string },
+    config: PostgresConnectorConfig,
     builder: ChangeBuilder,
     opts: Omit<EngineOptions, 'config'>,
   ) {
@@ -164,7 +163,7 @@ export class NativeEngine implements Engine {
       await this.writer.start();
       this.writerStarted = true;
     }
-    for (const w of (config as { warnings?: string[] }).warnings ?? []) this.log('warn', w);
+    for (const w of config.warnings) this.log('warn', w);
     const mode = config.snapshotMode as SnapshotMode;
     const stored = await this.offsets.read();
     const plan = planStart(mode, stored, { exists: slot !== null, walStatus: slot?.walStatus }, this.configurationBased());
@@ -219,8 +218,8 @@ export class NativeEngine implements Engine {
    */
   private async awaitFreeSlot(): Promise<Awaited<ReturnType<typeof readSlot>>> {
     const { config } = this;
-    const retries = rawInt(config, 'slot.max.retries', 6);
-    const delay = rawInt(config, 'slot.retry.delay.ms', 10_000);
+    const retries = config.slotMaxRetries;
+    const delay = config.slotRetryDelayMs;
     for (let attempt = 0; ; attempt++) {
       const slot = await readSlot(this.meta, config.slotName);
       if (!slot || !slot.active || attempt >= retries) {
@@ -306,8 +305,7 @@ export class NativeEngine implements Engine {
       return;
     }
 
-    const signalCollection = config.raw?.['signal.data.collection'];
-    if (typeof signalCollection === 'string' && signalCollection.trim() !== '') {
+    if (config.signalTable) {
       this.incrementalDb = new pg.Client({ ...pgClientConfig(config), types: textTypes });
       await this.incrementalDb.connect();
       this.incremental = new IncrementalSnapshotter({
@@ -317,8 +315,8 @@ export class NativeEngine implements Engine {
         builder: this.builder,
         writer: this.writer,
         logger: this.log,
-        signalTable: parseSignalCollection(signalCollection),
-        chunkSize: rawInt(config, 'incremental.snapshot.chunk.size', 1024) || 1024,
+        signalTable: config.signalTable,
+        chunkSize: config.incrementalSnapshotChunkSize,
         storedOffset: this.storedOffset,
       });
     }
@@ -353,7 +351,7 @@ export class NativeEngine implements Engine {
     });
     this.heartbeat.start();
     // Kafka Connect commits source offsets every offset.flush.interval.ms (default 60 s).
-    const every = rawInt(config, 'offset.flush.interval.ms', 60_000);
+    const every = config.offsetFlushIntervalMs;
     this.offsetTimer = setInterval(() => void this.storeStreamOffset().catch(() => undefined), every);
   }
 
@@ -375,24 +373,19 @@ export class NativeEngine implements Engine {
 
   /** Debezium sees signals only through the captured signal table's changes: say so when it is not captured. */
   private checkSignalTable(): void {
-    const v = this.config.raw?.['signal.data.collection'];
-    if (typeof v !== 'string' || v.trim() === '') return;
-    const { schema, table } = parseSignalCollection(v);
-    const strategy = this.config.raw?.['incremental.snapshot.watermarking.strategy'];
-    if (strategy !== undefined && String(strategy).toLowerCase() !== 'insert_insert') {
-      this.log('warn', `incremental.snapshot.watermarking.strategy "${String(strategy)}" is not supported by this engine; it writes open and close rows (insert_insert)`);
-    }
+    if (!this.config.signalTable) return;
+    const { schema, table } = this.config.signalTable;
     if (!this.config.includesTable(schema, table)) {
       this.log(
         'warn',
-        `signal.data.collection "${v}" is not among the captured tables (table.include.list/table.exclude.list): ` +
+        `signal.data.collection "${schema}.${table}" is not among the captured tables (table.include.list/table.exclude.list): ` +
           `its inserts never reach the connector, so signals (execute-snapshot, stop-snapshot) will not be seen; add it to table.include.list`,
       );
     }
   }
 
   private configurationBased(): ConfigurationBasedFlags | undefined {
-    return (this.config as { snapshotConfigurationBased?: ConfigurationBasedFlags }).snapshotConfigurationBased;
+    return this.config.snapshotConfigurationBased;
   }
 
   private fail(err: Error, generation: number): void {
@@ -400,7 +393,7 @@ export class NativeEngine implements Engine {
     this.errors++;
     // Debezium retries retriable errors (lost connections, server restarts): errors.max.retries
     // (default -1, no limit) times, waiting retriable.restart.connector.wait.ms (default 10 s).
-    const maxRetries = rawSignedInt(this.config, 'errors.max.retries', -1);
+    const maxRetries = this.config.errorsMaxRetries;
     if (isRetriable(err) && (maxRetries < 0 || this.restarts < maxRetries)) {
       this.restarting = true;
       void this.restartSession(err);
@@ -415,7 +408,7 @@ export class NativeEngine implements Engine {
   }
 
   private async restartSession(cause: Error): Promise<void> {
-    const wait = rawSignedInt(this.config, 'retriable.restart.connector.wait.ms', 10_000);
+    const wait = this.config.retriableRestartWaitMs;
     this.restarts++;
     this.log('warn', `retriable error, restarting in ${wait} ms (restart ${this.restarts}): ${cause.message}`);
     // Drop the session: nothing it read after the last confirmation is confirmed, so the slot replays it.

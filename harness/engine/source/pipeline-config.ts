@@ -1,31 +1,7 @@
-// What the pipeline side reads from the parsed connector configuration. It is a structural view of
-// config.ts's PostgresConnectorConfig (the event side owns parsing), so either half can evolve
-// without the other importing internals.
+// node-pg connection settings from the parsed configuration, the same for every engine connection.
+import type { PostgresConnectorConfig } from './config.ts';
 
-export type PublicationAutocreateMode = 'all_tables' | 'filtered' | 'disabled';
-
-export interface PipelineConfig {
-  /** connector name (`name`), used in status() */
-  name?: string;
-  topicPrefix: string;
-  hostname: string;
-  port: number;
-  user: string;
-  password: string | undefined;
-  dbname: string;
-  slotName: string;
-  publicationName: string;
-  publicationAutocreateMode: PublicationAutocreateMode;
-  includesTable(schema: string, table: string): boolean;
-  includesColumn(schema: string, table: string, column: string): boolean;
-  snapshotMode: string;
-  heartbeatIntervalMs: number;
-  heartbeatActionQuery?: string | null;
-  /** the configuration map as given, for keys the event side does not parse (slot.max.retries …) */
-  raw?: Readonly<Record<string, unknown>>;
-  /** table.include.list patterns in the order given (snapshot order follows them); empty when unset */
-  tableIncludeList?: readonly string[];
-}
+type ConnectionSettings = Pick<PostgresConnectorConfig, 'hostname' | 'port' | 'user' | 'password' | 'dbname' | 'name' | 'topicPrefix'>;
 
 /**
  * Session settings for every engine connection (snapshot, catalog and the walsender, whose
@@ -35,7 +11,7 @@ export interface PipelineConfig {
 export const SESSION_OPTIONS = '-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c bytea_output=hex -c extra_float_digits=3 -c TimeZone=UTC';
 
 /** Connection settings for node-pg from the database.* keys. */
-export function pgClientConfig(config: PipelineConfig): {
+export function pgClientConfig(config: ConnectionSettings): {
   host: string;
   port: number;
   user: string;
@@ -53,22 +29,4 @@ export function pgClientConfig(config: PipelineConfig): {
     application_name: `cdc-labs-engine:${config.name ?? config.topicPrefix}`,
     options: SESSION_OPTIONS,
   };
-}
-
-/** An integer setting from the raw map, with Debezium's default when absent. */
-export function rawInt(config: PipelineConfig, key: string, def: number): number {
-  const v = config.raw?.[key];
-  if (v === undefined || v === null || v === '') return def;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${key}: expected a non-negative integer, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-/** Like rawInt, for settings where -1 means "no limit" (errors.max.retries). */
-export function rawSignedInt(config: PipelineConfig, key: string, def: number): number {
-  const v = config.raw?.[key];
-  if (v === undefined || v === null || v === '') return def;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < -1) throw new Error(`${key}: expected an integer ≥ -1, got ${JSON.stringify(v)}`);
-  return n;
 }

@@ -5,6 +5,7 @@
 // (snapshotting/ExecuteSnapshot, StopSnapshot; fields data-collections, type, additional-conditions,
 // surrogate-key), snapshot-window-open / snapshot-window-close (the watermarks an incremental
 // snapshot writes itself), log (actions/Log: {"message": …}).
+import { ConfigError } from '../errors.ts';
 import type { TextRow, TextValue } from '../events/contract.ts';
 
 export interface SignalRow {
@@ -139,11 +140,16 @@ export function conditionFor(collection: string, conditions: readonly Additional
   return conditions.find((c) => c.dataCollection.test(collection))?.filter ?? null;
 }
 
+export interface SignalTable {
+  schema: string;
+  table: string;
+}
+
 /** signal.data.collection "<schema>.<table>" (PostgreSQL's form). */
-export function parseSignalCollection(value: string): { schema: string; table: string } {
+export function parseSignalCollection(value: string): SignalTable {
   const parts = value.split('.');
   if (parts.length !== 2 || parts.some((p) => p.trim() === '')) {
-    throw new Error(`signal.data.collection: expected "<schemaName>.<tableName>" (PostgreSQL's form), got ${JSON.stringify(value)}`);
+    throw new ConfigError('signal.data.collection', `expected "<schemaName>.<tableName>" (PostgreSQL's form), got ${JSON.stringify(value)}`);
   }
   return { schema: parts[0].trim(), table: parts[1].trim() };
 }

@@ -17,13 +17,13 @@ import type { KafkaWriter, Logger } from '../kafka/kafka-writer.ts';
 import { formatLsn, formatSequence, parseLsn } from '../postgres/lsn.ts';
 import type { OffsetTracker } from '../kafka/offsets.ts';
 import { TextPgoutputPlugin, completeRow } from '../postgres/pgoutput-text.ts';
-import type { PipelineConfig } from './pipeline-config.ts';
+import type { PostgresConnectorConfig } from './config.ts';
 
 export interface StreamOptions {
   clientConfig: pg.ClientConfig;
   /** a regular connection for catalog reads on Relation messages */
   metaDb: Pick<pg.Client, 'query'>;
-  config: PipelineConfig;
+  config: PostgresConnectorConfig;
   startLsn: bigint;
   lastCommitLsn: bigint | null;
   builder: ChangeBuilder;

@@ -22,14 +22,14 @@ import type { ChangeBuilder } from '../../events/builder-port.ts';
 import { capturedTables, readTableMeta, type CatalogTable } from '../../postgres/catalog.ts';
 import type { KafkaRecord, SourcePosition, TextRow } from '../../events/contract.ts';
 import type { Logger } from '../../kafka/kafka-writer.ts';
-import type { PipelineConfig } from '../pipeline-config.ts';
+import type { PostgresConnectorConfig } from '../config.ts';
 import { conditionFor, parseSignal, signalFromRow, type SignalAction } from '../signal.ts';
 import { qualifiedName } from '../../postgres/sql.ts';
 import { buildChunkQuery, buildMaxKeyQuery, type ChunkTable } from './chunk-query.ts';
 import { IncrementalContext, rowKey, type DataCollection } from './context.ts';
 
 export interface IncrementalOptions {
-  config: PipelineConfig;
+  config: PostgresConnectorConfig;
   /** a connection whose type parsers return raw text (snapshot.ts's textTypes) */
   db: pg.Client;
   /** catalog reads */
