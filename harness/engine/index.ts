@@ -32,7 +32,8 @@ export type { ConnectSchema, ConnectField, ConnectType } from './connect/connect
 
 // Kafka and PostgreSQL pieces a benchmark or a lab drives directly.
 export { KafkaWriter } from './kafka/kafka-writer.ts';
-export type { KafkaWriterOptions, Logger } from './kafka/kafka-writer.ts';
+export type { KafkaWriterOptions } from './kafka/kafka-writer.ts';
+export type { Logger, LogLevel } from './logger.ts';
 export { parseLsn, formatLsn, formatSequence } from './postgres/lsn.ts';
 export { dropSlotWhenInactive } from './postgres/slot.ts';
 

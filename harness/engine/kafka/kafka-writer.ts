@@ -22,6 +22,7 @@ import type { KafkaRecord } from '../events/contract.ts';
 import { retryRetriable } from './kafka-retry.ts';
 import { partitionForKey } from './murmur2.ts';
 import type { TopicSettings } from '../connect/topic-creation.ts';
+import type { Logger } from '../logger.ts';
 
 /**
  * kafkajs' gzip codec always deflates at zlib's default level 6. The Java producer has the level as
@@ -42,7 +43,6 @@ function useFastGzip(): void {
   });
 }
 
-export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 
 export interface KafkaWriterOptions {
   bootstrapServers: string[];

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { versions } from '../../versions.ts';
-import type { Logger } from '../kafka/kafka-writer.ts';
+import type { Logger } from '../logger.ts';
 import { ConnectorRegistry } from './connector-registry.ts';
 import { RestError } from './rest-error.ts';
 import { CONNECTOR_PLUGINS, validateResponse } from './validate-config.ts';

@@ -4,7 +4,7 @@
 import { POSTGRES_CONNECTOR_CLASS, parseConnectorConfig } from '../source/config.ts';
 import { ConfigErrors } from '../errors.ts';
 import type { ConnectorStatus } from '../connect/connector-status.ts';
-import type { Logger } from '../kafka/kafka-writer.ts';
+import type { Logger } from '../logger.ts';
 import { JDBC_SINK_CONNECTOR_CLASS, parseSinkConfig } from '../sinks/postgres/config.ts';
 import { startPostgresSink } from '../sinks/postgres/sink.ts';
 import { S3_SINK_CONNECTOR_CLASS, parseS3SinkConfig } from '../sinks/s3/config.ts';

@@ -9,7 +9,8 @@ import { capturedTables, readTableMeta, type CatalogTable } from '../postgres/ca
 import { checkReplicationRole, checkWalLevel, readRole } from '../postgres/checks.ts';
 import { connectorStatus, type ConnectorState, type ConnectorStatus } from '../connect/connector-status.ts';
 import { Heartbeat } from './heartbeat.ts';
-import { KafkaWriter, type Logger } from '../kafka/kafka-writer.ts';
+import { KafkaWriter } from '../kafka/kafka-writer.ts';
+import type { Logger } from '../logger.ts';
 import { IncrementalSnapshotter } from './incremental/incremental-snapshot.ts';
 import { formatLsn } from '../postgres/lsn.ts';
 import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from '../kafka/offset-store.ts';

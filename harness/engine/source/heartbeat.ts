@@ -4,7 +4,8 @@
 // this, a slot whose captured tables are idle would pin WAL written for other tables forever.
 import type pg from 'pg';
 import type { ChangeBuilder } from '../events/builder-port.ts';
-import type { KafkaWriter, Logger } from '../kafka/kafka-writer.ts';
+import type { KafkaWriter } from '../kafka/kafka-writer.ts';
+import type { Logger } from '../logger.ts';
 import type { OffsetTracker } from '../kafka/offsets.ts';
 import type { StreamReader } from './stream.ts';
 

@@ -16,7 +16,7 @@
 //   default drop) select the legacy behaviour when either is set (LegacyDeleteHandlingStrategy).
 import { ConfigError } from '../../errors.ts';
 import type { ConnectField, ConnectSchema } from '../connect-schema.ts';
-import type { SinkRecord } from './connect-record.ts';
+import type { SinkRecord } from '../connect-record.ts';
 
 export const EXTRACT_NEW_RECORD_STATE = 'io.debezium.transforms.ExtractNewRecordState';
 export const DELETE_TOMBSTONE_MODES = ['drop', 'tombstone', 'rewrite', 'rewrite-with-tombstone', 'delete-to-tombstone'] as const;

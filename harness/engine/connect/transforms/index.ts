@@ -1,10 +1,10 @@
 // Kafka Connect's transform chain from connector keys: transforms=a,b and transforms.<alias>.type
 // plus transforms.<alias>.<option>. Usable by any sink over the SinkRecord model.
 import { ConfigError } from '../../errors.ts';
-import type { SinkRecord } from './connect-record.ts';
+import type { SinkRecord } from '../connect-record.ts';
 import { EXTRACT_NEW_RECORD_STATE, extractNewRecordState, type Transform } from './extract-new-record-state.ts';
 
-export * from './connect-record.ts';
+export * from '../connect-record.ts';
 export { extractNewRecordState, EXTRACT_NEW_RECORD_STATE, DELETE_TOMBSTONE_MODES } from './extract-new-record-state.ts';
 export type { Transform, DeleteTombstoneMode } from './extract-new-record-state.ts';
 

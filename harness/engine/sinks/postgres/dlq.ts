@@ -3,7 +3,7 @@
 // Which failures are reported: those in the converter and transformation stages, run under
 // RetryWithToleranceOperator. An exception thrown by the task's put() is not (the Debezium JDBC
 // sink 3.2.0 has no ErrantRecordReporter): it fails the task whatever errors.tolerance says.
-import type { SinkRecord } from './record.ts';
+import type { ConsumedRecord } from './record.ts';
 import { JavaError } from './record.ts';
 
 export type Stage =
@@ -62,7 +62,7 @@ export function stackTrace(e: unknown): string {
 }
 
 export interface ErrorContext {
-  record: SinkRecord;
+  record: ConsumedRecord;
   stage: Stage;
   executingClass: string;
   error: unknown;
@@ -92,7 +92,7 @@ export function contextHeaders(ctx: ErrorContext, connectorName: string, taskId:
 export function logMessage(ctx: ErrorContext, taskLabel: string, includeMessages: boolean): string {
   const r = ctx.record;
   const rec = includeMessages
-    ? `SinkRecord{kafkaOffset=${r.offset}, timestampType=CreateTime} ConnectRecord{topic='${r.topic}', kafkaPartition=${r.partition}, key=${r.rawKey?.toString('utf8') ?? 'null'}, value=${r.rawValue?.toString('utf8') ?? 'null'}, timestamp=${r.timestamp}}`
+    ? `ConsumedRecord{kafkaOffset=${r.offset}, timestampType=CreateTime} ConnectRecord{topic='${r.topic}', kafkaPartition=${r.partition}, key=${r.rawKey?.toString('utf8') ?? 'null'}, value=${r.rawValue?.toString('utf8') ?? 'null'}, timestamp=${r.timestamp}}`
     : `{topic='${r.topic}', partition=${r.partition}, offset=${r.offset}, timestamp=${r.timestamp}, timestampType=CreateTime}`;
   return `Error encountered in task ${taskLabel}. Executing stage '${ctx.stage}' with class '${ctx.executingClass}', where consumed record is ${rec}.`;
 }

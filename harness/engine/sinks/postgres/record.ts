@@ -4,7 +4,7 @@
 // KEY_CONVERTER / VALUE_CONVERTER stages, before the sink sees the record.
 import type { ConnectSchema } from '../../connect/connect-schema.ts';
 import { LOGICAL } from '../../connect/connect-schema.ts';
-import { parseLossless, schemaFromJson, valueFromJson } from '../../connect/transforms/connect-record.ts';
+import { parseLossless, schemaFromJson, valueFromJson } from '../../connect/connect-record.ts';
 
 export class JavaError extends Error {
   /** the Java exception class this error stands for (header __connect.errors.exception.class.name) */
@@ -63,7 +63,12 @@ export function convertJson(bytes: Buffer | null): Converted {
 
 export type Op = 'c' | 'r' | 'u' | 'd' | 't' | 'm' | 'tombstone';
 
-export interface SinkRecord {
+/**
+ * A record as the Postgres sink consumed it: the raw bytes stay beside the converted key and value,
+ * because the dead letter queue gets the bytes as they were (Connect's SinkRecord model, used by the
+ * transforms and the S3 sink, is connect/connect-record.ts).
+ */
+export interface ConsumedRecord {
   topic: string;
   partition: number;
   offset: string;
@@ -88,7 +93,7 @@ function fieldSchema(schema: ConnectSchema, name: string): ConnectSchema | undef
 }
 
 /** Reads a Debezium envelope (or an already flattened row) from the converted value. */
-export function rowChange(r: SinkRecord): RowChange {
+export function rowChange(r: ConsumedRecord): RowChange {
   const { schema, payload } = r.value;
   if (payload === null || payload === undefined) return { op: 'tombstone', rowSchema: null, row: null, source: null };
   if (!schema || schema.type !== 'struct' || typeof payload !== 'object') {

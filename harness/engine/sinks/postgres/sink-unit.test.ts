@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigErrors } from '../../errors.ts';
 import { maskJdbcUrl, parseJdbcUrl, parseSinkConfig } from './config.ts';
 import { contextHeaders, ERROR_HEADERS, JSON_CONVERTER_CLASS } from './dlq.ts';
-import { convertJson, JavaError, rowChange, toPgValue, type SinkRecord } from './record.ts';
+import { convertJson, JavaError, rowChange, toPgValue, type ConsumedRecord } from './record.ts';
 import {
   alterTableSql, collectionName, columnType, createTableSql, deleteSql, identifierName, insertSql, quoteIdent, truncateSql, updateSql, upsertSql,
 } from './sql.ts';
@@ -148,7 +148,7 @@ describe('records and values', () => {
   it('reads the envelope and converts values', () => {
     const after = strct([['id', { type: 'int32', optional: false }]], true);
     const value = { schema: strct([['before', after], ['after', after], ['op', { type: 'string', optional: false }]]), payload: { before: null, after: { id: 7 }, op: 'c' } };
-    const r = { topic: 't', partition: 0, offset: '1', value: convertJson(Buffer.from(JSON.stringify(value))) } as SinkRecord;
+    const r = { topic: 't', partition: 0, offset: '1', value: convertJson(Buffer.from(JSON.stringify(value))) } as ConsumedRecord;
     expect(rowChange(r)).toMatchObject({ op: 'c', row: { id: 7 } });
     expect(toPgValue({ type: 'bytes', optional: true, name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' } }, Buffer.from([0x01, 0x00]).toString('base64'))).toBe('2.56');
     expect(toPgValue({ type: 'bytes', optional: true, name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' } }, Buffer.from([0xff]).toString('base64'))).toBe('-0.01');
@@ -158,7 +158,7 @@ describe('records and values', () => {
   });
 
   it('DLQ context headers carry Connect names and stage values', () => {
-    const record = { topic: 'src', partition: 2, offset: '41', timestamp: '0', rawKey: null, rawValue: Buffer.from('x'), rawHeaders: {} } as unknown as SinkRecord;
+    const record = { topic: 'src', partition: 2, offset: '41', timestamp: '0', rawKey: null, rawValue: Buffer.from('x'), rawHeaders: {} } as unknown as ConsumedRecord;
     let error: unknown;
     try {
       convertJson(Buffer.from('x'));

@@ -10,10 +10,10 @@ import pg from 'pg';
 import type { ConnectSchema } from '../../connect/connect-schema.ts';
 import '../../kafkajs-lz4.ts'; // topics may be LZ4-compressed on the broker
 import { sinkConnectorStatus, type SinkConnectorStatus, type SinkState } from '../../connect/sink-status.ts';
-import type { Logger } from '../../kafka/kafka-writer.ts';
+import type { Logger } from '../../logger.ts';
 import { parseSinkConfig, type PostgresSinkConfig } from './config.ts';
 import { contextHeaders, JDBC_SINK_TASK_CLASS, JSON_CONVERTER_CLASS, logMessage, stackTrace, type ErrorContext, type Stage } from './dlq.ts';
-import { CONNECT_EXCEPTION, convertJson, JavaError, rowChange, toPgValue, type RowChange, type SinkRecord } from './record.ts';
+import { CONNECT_EXCEPTION, convertJson, JavaError, rowChange, toPgValue, type RowChange, type ConsumedRecord } from './record.ts';
 import {
   alterTableSql, collectionName, createTableSql, deleteSql, identifierName, insertSql, truncateSql, updateSql, upsertSql,
   type ColumnDef, type TableId,
@@ -44,7 +44,7 @@ const KAFKA_PK = [
 ];
 
 interface Planned {
-  record: SinkRecord;
+  record: ConsumedRecord;
   change: RowChange;
   table: TableId;
   keys: ColumnDef[];
@@ -174,10 +174,10 @@ class PostgresSinkTask implements PostgresSink {
 
   /** Returns false when the task failed (nothing of the chunk committed). */
   private async processChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
-    const records: SinkRecord[] = [];
+    const records: ConsumedRecord[] = [];
     for (const m of messages) {
       this.counters.records_consumed++;
-      const r: SinkRecord = {
+      const r: ConsumedRecord = {
         topic, partition, offset: m.offset, timestamp: m.timestamp,
         rawKey: m.key ?? null, rawValue: m.value ?? null,
         rawHeaders: (m.headers ?? {}) as Record<string, Buffer | string | undefined>,
@@ -249,7 +249,7 @@ class PostgresSinkTask implements PostgresSink {
     setImmediate(() => void this.consumer?.stop().catch(() => undefined));
   }
 
-  private keyColumns(r: SinkRecord, change: RowChange): ColumnDef[] {
+  private keyColumns(r: ConsumedRecord, change: RowChange): ColumnDef[] {
     const cfg = this.cfg;
     switch (cfg.primaryKeyMode) {
       case 'none': return [];
@@ -286,7 +286,7 @@ class PostgresSinkTask implements PostgresSink {
     }
   }
 
-  private plan(r: SinkRecord): Planned | null {
+  private plan(r: ConsumedRecord): Planned | null {
     const change = rowChange(r);
     if (change.op === 'm') return null;
     const table: TableId = { schema: null, name: identifierName(collectionName(this.cfg.collectionNameFormat, r.topic, change.source), this.cfg.quoteIdentifiers) };
@@ -347,7 +347,7 @@ class PostgresSinkTask implements PostgresSink {
     return true;
   }
 
-  private async put(records: SinkRecord[]): Promise<void> {
+  private async put(records: ConsumedRecord[]): Promise<void> {
     const plans: Planned[] = [];
     for (const r of records) {
       const p = this.plan(r);

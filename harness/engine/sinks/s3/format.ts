@@ -5,7 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import type { ColumnSource, BasicType } from 'hyparquet-writer';
 import type { ConnectSchema } from '../../connect/connect-schema.ts';
-import { payloadToJson } from '../../connect/transforms/connect-record.ts';
+import { payloadToJson } from '../../connect/connect-record.ts';
 import { JSON_FORMAT, PARQUET_FORMAT, type S3SinkConfig } from './config.ts';
 
 // hyparquet-writer is imported when a Parquet sink starts (loadParquetWriter), so engine users that

@@ -2,7 +2,7 @@
 // object names: <topics.dir>/<topic>/<encodedPartition>/<topic>+<kafkaPartition>+<startOffset>.<ext>
 // (DefaultPartitioner.generatePartitionedPath puts the topic before the encoded partition;
 // S3SinkTask/TopicPartitionWriter.fileKey adds topics.dir and the zero-padded start offset).
-import type { SinkRecord } from '../../connect/transforms/connect-record.ts';
+import type { SinkRecord } from '../../connect/connect-record.ts';
 import { PARQUET_FORMAT, type PartitionerSpec, type S3SinkConfig } from './config.ts';
 
 export class PartitionError extends Error {

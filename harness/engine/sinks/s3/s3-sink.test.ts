@@ -2,7 +2,7 @@
 // documented keys and layout (S3SinkConnectorConfig, PartitionerConfig, TopicPartitionWriter.fileKey).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectSchema } from '../../connect/connect-schema.ts';
-import type { SinkRecord } from '../../connect/transforms/connect-record.ts';
+import type { SinkRecord } from '../../connect/connect-record.ts';
 import { parseS3SinkConfig, PARTITIONERS } from './config.ts';
 import { bucketLocalMs, compileJodaFormat, makePartitioner, objectKey } from './partitioner.ts';
 import { loadParquetWriter } from './format.ts';

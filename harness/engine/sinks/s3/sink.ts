@@ -6,9 +6,9 @@
 // and retried with exponential backoff; the position does not move until the write succeeds.
 import { hostname } from 'node:os';
 import { Kafka, logLevel, type Consumer, type EachBatchPayload } from 'kafkajs';
-import type { Logger } from '../../kafka/kafka-writer.ts';
+import type { Logger } from '../../logger.ts';
 import { buildTransforms } from '../../connect/transforms/index.ts';
-import { recordFromKafka } from '../../connect/transforms/connect-record.ts';
+import { recordFromKafka } from '../../connect/connect-record.ts';
 import { parseS3SinkConfig, PARQUET_FORMAT, type S3SinkConfig } from './config.ts';
 import { loadParquetWriter } from './format.ts';
 import { makePartitioner, type Partitioner } from './partitioner.ts';

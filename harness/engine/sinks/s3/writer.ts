@@ -12,7 +12,7 @@
 // The offset safe to commit is the start of the oldest open file, or the next offset when none is,
 // so a restart re-reads exactly the records of unwritten files and writes them under the same keys.
 import type { ConnectSchema } from '../../connect/connect-schema.ts';
-import type { SinkRecord } from '../../connect/transforms/connect-record.ts';
+import type { SinkRecord } from '../../connect/connect-record.ts';
 import type { S3SinkConfig } from './config.ts';
 import { formatFor, type FormatRecord, type ObjectFormat } from './format.ts';
 import { objectKey, utcToLocal, type Partitioner } from './partitioner.ts';

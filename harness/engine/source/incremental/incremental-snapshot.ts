@@ -21,7 +21,7 @@ import pg from 'pg';
 import type { ChangeBuilder } from '../../events/builder-port.ts';
 import { capturedTables, readTableMeta, type CatalogTable } from '../../postgres/catalog.ts';
 import type { KafkaRecord, SourcePosition, TextRow } from '../../events/contract.ts';
-import type { Logger } from '../../kafka/kafka-writer.ts';
+import type { Logger } from '../../logger.ts';
 import type { PostgresConnectorConfig } from '../config.ts';
 import { conditionFor, parseSignal, signalFromRow, type SignalAction } from '../signal.ts';
 import { qualifiedName } from '../../postgres/sql.ts';

@@ -1,8 +1,8 @@
 // decodeConnectJson's schema cache: the same result as a full parse, one schema object per distinct
 // schema text, and no confusion from braces or "payload" inside the schema.
 import { describe, expect, it } from 'vitest';
-import type { ConnectSchema } from '../connect-schema.ts';
-import { valueToJson } from '../json-converter.ts';
+import type { ConnectSchema } from './connect-schema.ts';
+import { valueToJson } from './json-converter.ts';
 import { decodeConnectJson, parseLossless, schemaFromJson, valueFromJson } from './connect-record.ts';
 
 const schema: ConnectSchema = {

@@ -3,8 +3,8 @@
 // ConnectSchema and values in the representation json-converter.ts prints (int64 as bigint, bytes
 // as Buffer, structs as plain objects in field order), so a value printed again is byte-for-byte
 // what Java's JsonConverter would print.
-import type { ConnectField, ConnectSchema, ConnectType } from '../connect-schema.ts';
-import { valueToJson } from '../json-converter.ts';
+import type { ConnectField, ConnectSchema, ConnectType } from './connect-schema.ts';
+import { valueToJson } from './json-converter.ts';
 
 export interface RecordHeader {
   key: string;
