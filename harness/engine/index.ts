@@ -16,7 +16,7 @@ export { EngineSetupError } from './postgres/pg-errors.ts';
 export type { ConnectorStatus, ConnectorState, SourceConnectorStatus, SinkConnectorStatus } from './connect/connector-status.ts';
 export { startConnectRestServer } from './rest/rest-server.ts';
 export type { ConnectRestServer, RestServerOptions } from './rest/rest-server.ts';
-export { renderMetrics, readSourceView } from './rest/prometheus-metrics.ts';
+export { renderMetrics, readSample, readSourceView } from './rest/prometheus-metrics.ts';
 export type { ConnectorSample, SourceView } from './rest/prometheus-metrics.ts';
 
 // The pure event side: type mapping, Debezium envelope and JsonConverter output.

@@ -5,4 +5,6 @@ export type { ChangeEvent, DebeziumEnvelope, DebeziumSource } from './debezium-e
 export type { StepContext, Row } from './types.ts';
 export type { LabSpec, StepSpec, Claim, Show, LoadedLab, EngineName } from './types.ts';
 export { waitUntil } from './wait.ts';
+export { readSlot, requireSlot, currentWalLsn, waitForSlotReleased } from './slots.ts';
+export type { SlotState } from './slots.ts';
 export { waitForTarget, waitForSinkCommit, sinkCommittedOffset } from './sink-waits.ts';

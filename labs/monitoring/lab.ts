@@ -2,7 +2,8 @@
 // connector is down (and drains after), the idle-table trap and heartbeats, a failed task and its
 // recovery, and the engine's Prometheus metrics.
 import assert from 'node:assert/strict';
-import { claim, curl, defineLab, envelope, sql, step, waitUntil, type StepContext } from '../../harness/kit/index.ts';
+import { readSample } from '../../harness/engine/index.ts';
+import { claim, currentWalLsn, curl, defineLab, envelope, requireSlot, sql, step, waitForSlotReleased, waitUntil, type SlotState, type StepContext } from '../../harness/kit/index.ts';
 
 const CONNECTOR = 'monitoring-connector';
 const ORDERS = 'monitoring.shop.orders';
@@ -11,45 +12,11 @@ const MiB = 1024 * 1024;
 /** "near zero": under 1 MiB of WAL (other databases on the server write too) */
 const NEAR_ZERO = MiB;
 
-interface SlotState {
-  confirmed: bigint;
-  current: bigint;
-  lag: number;
-  active: boolean;
-}
-
-function lsn(text: string): bigint {
-  const [hi, lo] = text.split('/');
-  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
-}
-
 /** The slot as the server sees it; read without recording (the numbers change every run). */
-async function slot(ctx: StepContext): Promise<SlotState> {
-  const { rows } = await ctx.pg.query(
-    `SELECT confirmed_flush_lsn::text AS confirmed, pg_current_wal_lsn()::text AS current,
-            pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint::text AS lag, active
-       FROM pg_replication_slots WHERE slot_name = $1`,
-    [SLOT],
-  );
-  assert.equal(rows.length, 1, `slot ${SLOT} exists`);
-  const r = rows[0] as { confirmed: string; current: string; lag: string; active: boolean };
-  return { confirmed: lsn(r.confirmed), current: lsn(r.current), lag: Number(r.lag), active: r.active };
-}
-
-async function currentLsn(ctx: StepContext): Promise<bigint> {
-  const { rows } = await ctx.pg.query('SELECT pg_current_wal_lsn()::text AS lsn');
-  return lsn((rows[0] as { lsn: string }).lsn);
-}
-
+const slot = (ctx: StepContext): Promise<SlotState> => requireSlot(ctx.pg, SLOT);
+const currentLsn = (ctx: StepContext): Promise<bigint> => currentWalLsn(ctx.pg);
 /** One sample value from Prometheus text, e.g. metric(text, 'cdc_connector_state', { state: 'PAUSED' }). */
-function metric(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
-    return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return undefined;
-}
+const metric = readSample;
 
 /** Keeps the volatile scrape under `measured` and a stable part (states, counts) in the transcript. */
 async function scrape(ctx: StepContext, stable: string[]): Promise<void> {
@@ -57,7 +24,10 @@ async function scrape(ctx: StepContext, stable: string[]): Promise<void> {
   const text = String(ctx.output.response);
   ctx.record('measured', { ...(ctx.output.measured as object), metrics: text });
   // one line per sample, so the page shows them in full (long strings are shortened in transcripts)
-  ctx.record('response', text.split('\n').filter((l) => stable.some((s) => l.startsWith(s)) && !l.endsWith(' 0') || /^cdc_(engine_up|errors_total|dlq_records_total)/.test(l)));
+  // The heartbeat table's counts follow the heartbeat clock, not the lab's steps: whether its update
+  // lands before the scrape varies from run to run, so they stay under `measured` only.
+  const timed = (l: string) => l.includes('table="shop.cdc_heartbeat"');
+  ctx.record('response', text.split('\n').filter((l) => !timed(l) && (stable.some((s) => l.startsWith(s)) && !l.endsWith(' 0') || /^cdc_(engine_up|errors_total|dlq_records_total)/.test(l))));
 }
 
 const scraped = (ctx: StepContext) => (ctx.output.measured as { metrics: string }).metrics;
@@ -229,7 +199,7 @@ export default defineLab({
       show: curl('DELETE', `/connectors/${CONNECTOR}`),
       run: async (ctx) => {
         await ctx.runShown();
-        await waitUntil(async () => !(await slot(ctx)).active, 30_000, 'the slot to be released');
+        await waitForSlotReleased(ctx.pg, SLOT);
       },
       claims: [
         claim('the slot is still there, inactive', async (ctx) => {
@@ -278,7 +248,7 @@ export default defineLab({
       show: curl('PUT', `/connectors/${CONNECTOR}/pause`),
       run: async (ctx) => {
         await ctx.runShown();
-        await waitUntil(async () => !(await slot(ctx)).active, 30_000, 'the slot to be released');
+        await waitForSlotReleased(ctx.pg, SLOT);
         ctx.record('status', await ctx.engine().status());
       },
       claims: [
@@ -413,7 +383,7 @@ export default defineLab({
       prose: 'Nothing reads the slot now, and nothing is confirmed.',
       show: sql('12-writes-while-failed.sql'),
       run: async (ctx) => {
-        await waitUntil(async () => !(await slot(ctx)).active, 30_000, 'the slot to be released');
+        await waitForSlotReleased(ctx.pg, SLOT);
         const before = await slot(ctx);
         await ctx.runShown();
         const after = await slot(ctx);
@@ -462,7 +432,7 @@ export default defineLab({
       show: curl('PUT', `/connectors/${CONNECTOR}/pause`),
       run: async (ctx) => {
         await ctx.runShown();
-        await waitUntil(async () => !(await slot(ctx)).active, 30_000, 'the slot to be released');
+        await waitForSlotReleased(ctx.pg, SLOT);
       },
       claims: [
         claim('the slot is inactive', async (ctx) => {

@@ -4,7 +4,7 @@
 // Topics carry thousands of events: the steps read them with topic-summary.ts and record counts,
 // marker edges and consistency checks, not every event.
 import assert from 'node:assert/strict';
-import { claim, curl, defineLab, sql, step, type StepContext } from '../../harness/kit/index.ts';
+import { claim, curl, defineLab, readSlot, sql, step, waitForSlotReleased, type StepContext } from '../../harness/kit/index.ts';
 import { allRead, consistency, markerEdges, opCounts, quietFor, take, waitUntil, watch, type Consistency } from './topic-summary.ts';
 
 const T = (prefix: string, table: string) => `${prefix}.store.${table}`;
@@ -15,10 +15,7 @@ const itemKey = (r: Record<string, unknown>) => `${r.order_id}/${r.line}`;
 const out = <T>(ctx: StepContext, name: string) => ctx.output[name] as T;
 const measured = (ctx: StepContext) => (ctx.output.measured ?? {}) as Record<string, unknown>;
 
-async function slotExists(ctx: StepContext, slot: string): Promise<boolean> {
-  const { rows } = await ctx.pg.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [slot]);
-  return rows.length === 1;
-}
+const slotExists = async (ctx: StepContext, slot: string): Promise<boolean> => (await readSlot(ctx.pg, slot)) !== undefined;
 
 /** Runs the shown registration and waits for the snapshot of one products topic. */
 async function registerAndRead(ctx: StepContext, prefix: string, rows: number): Promise<void> {
@@ -30,7 +27,7 @@ async function registerAndRead(ctx: StepContext, prefix: string, rows: number): 
 async function stopAndWaitForSlot(ctx: StepContext, slot: string | null): Promise<void> {
   await ctx.runShown();
   // the walsender lets go of the slot a moment after the connector stops
-  if (slot) await waitUntil(async () => !((await ctx.pg.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot])).rows[0] as { active?: boolean } | undefined)?.active, 30_000, `slot ${slot} to be released`);
+  if (slot) await waitForSlotReleased(ctx.pg, slot);
 }
 
 const snapshotMarkers = (first: string) => ({ first: [first, 'true'], middle: ['true'], last: ['true', 'last'] });

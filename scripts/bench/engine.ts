@@ -7,7 +7,7 @@
 //       minus source.ts_ms, the commit time),
 //   and the engine's peak RSS. The engine runs as its CLI in a child process, so the load generator
 //   and the measuring consumer share neither its event loop nor its memory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication';
 import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
+import { spawnEngine, untilSnapshotDone } from './engine-process.ts';
 import { measureStages, type StageFigures } from './engine-stages.ts';
 import { commitToKafkaLatencies, percentile } from './latency.ts';
 import { machineLine } from './machine.ts';
@@ -86,10 +87,7 @@ export async function run(argv: string[]): Promise<void> {
       }
     };
 
-    const configPath = path.join(dir, 'connector.json');
-    fs.writeFileSync(
-      configPath,
-      JSON.stringify({
+    const connector = {
         name: 'bench',
         config: {
           'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
@@ -104,20 +102,11 @@ export async function run(argv: string[]): Promise<void> {
           'publication.name': 'bench_pub',
           'publication.autocreate.mode': 'disabled',
         },
-      }),
-    );
-    let out = '';
+      };
     const profArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
-    engine = spawn(process.execPath, [...profArgs, 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    engine.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    engine.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    for (const end = Date.now() + 60_000; !out.includes('SNAPSHOT DONE'); ) {
-      if (Date.now() > end || engine.exitCode !== null) throw new Error(`the engine did not start:\n${out}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const spawned = spawnEngine({ connector, dir, bootstrapServers: kafkaInfo.bootstrapServers, nodeArgs: profArgs });
+    engine = spawned.child;
+    await untilSnapshotDone(spawned);
 
     // (a) one bulk transaction
     let bulkRate = NaN;

@@ -13,7 +13,7 @@
 //   peak RSS: VmHWM of our engine's process and of the Connect worker's JVM (the worker hosts only
 //            this connector; its figure includes the Connect runtime, which Debezium needs).
 // The engines never run at the same time, so neither competes with the other for the CPU.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pg from 'pg';
 import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
 import { commitToKafkaLatencies, percentile } from './latency.ts';
+import { spawnEngine } from './engine-process.ts';
 import { machineLine } from './machine.ts';
 import { peakRssMiB } from './process-memory.ts';
 
@@ -141,26 +142,21 @@ export async function run(argv: string[]): Promise<void> {
 
       // startup and snapshot
       log(`${engine}: start, snapshot of ${snapshotRows} rows`);
-      let out = '';
+      let output = (): string => '';
       const alive = (): void => {
-        if (child && child.exitCode !== null) throw new Error(`our engine exited:\n${out.slice(-2000)}`);
+        if (child && child.exitCode !== null) throw new Error(`our engine exited:\n${output().slice(-2000)}`);
       };
       const started = performance.now();
       if (engine === 'debezium') {
         const response = await fetch(`${connect.url}/connectors`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: p, config }) });
         if (response.status !== 201) throw new Error(`Kafka Connect refused the connector: ${response.status} ${await response.text()}`);
       } else {
-        const configPath = path.join(dir, 'connector.json');
-        fs.writeFileSync(configPath, JSON.stringify({ name: p, config }));
-        child = spawn(process.execPath, ['harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')], {
-          cwd: path.resolve(import.meta.dirname, '../..'),
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-        child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+        const spawned = spawnEngine({ connector: { name: p, config }, dir, bootstrapServers: kafkaInfo.bootstrapServers });
+        child = spawned.child;
+        output = spawned.output;
       }
       const firstRecord = await waitInKafka(kadmin, topic(t.snap), 1, alive, 180_000);
-      if (process.env.BENCH_DEBUG) log(`started ${new Date(Date.now() - (performance.now() - started)).toISOString()}, first record after ${(firstRecord - started).toFixed(0)} ms\n${out.split('\n').slice(0, 12).join('\n')}`);
+      if (process.env.BENCH_DEBUG) log(`started ${new Date(Date.now() - (performance.now() - started)).toISOString()}, first record after ${(firstRecord - started).toFixed(0)} ms\n${output().split('\n').slice(0, 12).join('\n')}`);
       const snapshotDone = await waitInKafka(kadmin, topic(t.snap), snapshotRows, alive);
       // streaming starts once the snapshot is over; give the engine a moment to switch
       await sleep(2000);

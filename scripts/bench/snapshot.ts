@@ -7,7 +7,7 @@
 // The engine runs as its CLI in a child process, one process per size, so its memory is its own.
 // --profile runs the largest size once more under `node --cpu-prof` and prints where time goes
 // (self time per function, top entries); that run's rate is not the figure reported.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import pg from 'pg';
 import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
 import { machineLine } from './machine.ts';
 import { peakRssMiB } from './process-memory.ts';
+import { spawnEngine, untilSnapshotDone } from './engine-process.ts';
 import { measureStages, type StageFigures } from './engine-stages.ts';
 
 const DDL = `CREATE TABLE orders (
@@ -104,10 +105,7 @@ export async function run(argv: string[]): Promise<void> {
 
     /** Runs the engine on database `dbname` until its snapshot is in Kafka; seconds from slot to done. */
     const snapshot = async (dbname: string, rows: number, cpuProf?: string): Promise<{ seconds: number; rss: number | undefined }> => {
-      const configPath = path.join(dir, `${dbname}.json`);
-      fs.writeFileSync(
-        configPath,
-        JSON.stringify({
+      const connector = {
           name: dbname,
           config: {
             'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
@@ -121,29 +119,20 @@ export async function run(argv: string[]): Promise<void> {
             'slot.name': `${dbname}_slot`,
             'publication.name': `${dbname}_pub`,
           },
-        }),
-      );
+        };
       const nodeArgs = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [];
-      let out = '';
-      engine = spawn(
-        process.execPath,
-        [...nodeArgs, 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', kafkaInfo.bootstrapServers.join(',')],
-        { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      engine.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-      engine.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+      const spawned = spawnEngine({ connector, dir, bootstrapServers: kafkaInfo.bootstrapServers, nodeArgs });
+      engine = spawned.child;
       let started = 0;
-      for (let lastLog = Date.now(); !out.includes('SNAPSHOT DONE'); ) {
+      let lastLog = Date.now();
+      await untilSnapshotDone(spawned, 3_600_000, (out) => {
         if (!started && out.includes('created slot')) started = performance.now();
-        if (engine.exitCode !== null) throw new Error(`the engine exited:\n${out}`);
         if (Date.now() - lastLog > 10_000) {
           lastLog = Date.now();
-          const m = /snapshot_rows=(\d+)/g;
-          const all = [...out.matchAll(m)];
+          const all = [...out.matchAll(/snapshot_rows=(\d+)/g)];
           log(`  ${dbname}: ${all.at(-1)?.[1] ?? 0} of ${rows} rows read`);
         }
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      });
       const seconds = (performance.now() - started) / 1000;
       const rss = peakRssMiB(engine.pid);
       const topic = `${dbname}.public.orders`;

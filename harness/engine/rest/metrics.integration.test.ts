@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StackInfo } from '../../runtime/index.ts';
+import { readSample } from './prometheus-metrics.ts';
 import { startConnectRestServer, type ConnectRestServer } from './rest-server.ts';
 import { dropSlotWhenInactive } from '../postgres/slot.ts';
 
@@ -10,14 +11,7 @@ import { dropSlotWhenInactive } from '../postgres/slot.ts';
 const SLOT = 'rest_metrics';
 const TABLE = 'rest_metrics';
 
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
-    return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return undefined;
-}
+const sample = readSample;
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

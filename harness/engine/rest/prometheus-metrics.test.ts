@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMetrics, type ConnectorSample } from './prometheus-metrics.ts';
+import { renderMetrics, type ConnectorSample, readSample } from './prometheus-metrics.ts';
 
 const running: ConnectorSample = {
   name: 'inv',
@@ -98,5 +98,23 @@ describe('renderMetrics', () => {
     const text = await renderMetrics([running, { ...running, name: 'other', metrics: { ...running.metrics, 'events.c.inventory.products': 7 } }]);
     expect(sample(text, 'cdc_events_total{connector="inv",op="c",table="inventory.products"}')).toBe(2);
     expect(sample(text, 'cdc_events_total{connector="other",op="c",table="inventory.products"}')).toBe(7);
+  });
+});
+
+describe('readSample', () => {
+  const text = [
+    '# HELP cdc_connector_state 1 for the state the connector is in',
+    '# TYPE cdc_connector_state gauge',
+    'cdc_connector_state{connector="c",state="RUNNING"} 1',
+    'cdc_connector_state{connector="c",state="PAUSED"} 0',
+    'cdc_engine_up 1',
+    'cdc_engine_up_total 7',
+  ].join('\n');
+  it('finds a sample by name and labels, and nothing for a prefix of another name', () => {
+    expect(readSample(text, 'cdc_connector_state', { state: 'PAUSED' })).toBe(0);
+    expect(readSample(text, 'cdc_connector_state', { state: 'RUNNING' })).toBe(1);
+    expect(readSample(text, 'cdc_engine_up')).toBe(1);
+    expect(readSample(text, 'cdc_engine')).toBeUndefined();
+    expect(readSample(text, 'cdc_connector_state', { state: 'FAILED' })).toBeUndefined();
   });
 });

@@ -143,3 +143,13 @@ export async function readSourceView(config: Record<string, unknown>, timeoutMs 
     await client.end().catch(() => undefined);
   }
 }
+
+/** One sample's value from Prometheus text, e.g. readSample(text, 'cdc_connector_state', { state: 'PAUSED' }). */
+export function readSample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
