@@ -25,7 +25,7 @@ function startCli(configPath: string): { child: ChildProcess; output: () => stri
   const child = spawn(
     process.execPath,
     [process.env.ENGINE_CLI ?? 'harness/engine/cli.ts', '--config', configPath, '--bootstrap-servers', stackInfo().kafka.bootstrapServers.join(','), '--status-interval-ms', '100'],
-    { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: join(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
