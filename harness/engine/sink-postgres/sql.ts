@@ -55,7 +55,8 @@ export function columnType(schema: ConnectSchema): string {
       const scale = p.scale ?? '0';
       return precision ? `numeric(${precision}, ${scale})` : 'numeric';
     }
-    case LOGICAL.variableScaleDecimal: return 'numeric';
+    // VariableScaleDecimalType registers Types.DOUBLE: the value is bound as a decimal, the column is a double
+    case LOGICAL.variableScaleDecimal: return 'double precision';
     case LOGICAL.connectDate: case LOGICAL.date: return 'date';
     case LOGICAL.connectTime: case LOGICAL.time: return 'time(3)';
     case LOGICAL.microTime: case LOGICAL.nanoTime: return 'time(6)';
