@@ -2,6 +2,7 @@
 // them in Node at build time; the browser gets plain JSON only.
 import type { Config, PluginModule } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
+import remarkLabPage from './src/lab-page/remark-lab-page.ts';
 import labDataPlugin from './src/plugins/lab-data.ts';
 import repoFilesPlugin from './src/plugins/repo-files.ts';
 import webpackFixes from './src/plugins/webpack-fixes.ts';
@@ -26,6 +27,8 @@ const config: Config = {
         docs: {
           routeBasePath: '/',
           sidebarPath: './sidebars.ts',
+          // <LabPage id="…" /> becomes the lab's steps as real headings (table of contents, anchors)
+          beforeDefaultRemarkPlugins: [remarkLabPage],
         },
         blog: false,
         pages: false,
@@ -53,7 +56,7 @@ const config: Config = {
       style: 'dark',
       copyright: 'CDC Labs: every claim on these pages is checked by a test run.',
     },
-    prism: { additionalLanguages: ['bash', 'sql', 'json'] },
+    prism: { additionalLanguages: ['bash', 'sql', 'json', 'diff'] },
   } satisfies Preset.ThemeConfig,
 };
 

@@ -4,13 +4,18 @@ import { ArgsError, editDistance, nearest, parseLabArgs } from './lab-args.ts';
 describe('parseLabArgs', () => {
   it('takes a lab id with defaults', () => {
     expect(parseLabArgs(['quickstart'])).toEqual({
-      id: 'quickstart', list: false, keep: false, step: false, record: false, help: false,
+      id: 'quickstart', list: false, keep: false, step: false, handsOn: false, record: false, help: false,
       runtime: 'auto', engine: 'native', kafka: undefined,
     });
   });
   it('reads every option', () => {
     const a = parseLabArgs(['replica-identity', '--keep', '--step', '--record', '--runtime', 'native', '--engine', 'debezium', '--kafka', 'zookeeper']);
     expect(a).toMatchObject({ keep: true, step: true, record: true, runtime: 'native', engine: 'debezium', kafka: 'zookeeper' });
+  });
+  it('takes --hands-on, but not with --step or --record', () => {
+    expect(parseLabArgs(['quickstart', '--hands-on']).handsOn).toBe(true);
+    expect(() => parseLabArgs(['quickstart', '--hands-on', '--record'])).toThrow(/--hands-on goes alone/);
+    expect(() => parseLabArgs(['quickstart', '--hands-on', '--step'])).toThrow(/--hands-on goes alone/);
   });
   it('lists without an id', () => {
     expect(parseLabArgs(['--list']).list).toBe(true);

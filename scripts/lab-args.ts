@@ -8,6 +8,7 @@ export interface LabArgs {
   list: boolean;
   keep: boolean;
   step: boolean;
+  handsOn: boolean;
   record: boolean;
   help: boolean;
   runtime: RuntimeChoice;
@@ -20,6 +21,7 @@ export const USAGE = `Usage: npm run lab -- <lab-id> [options]
   --list                 list the labs
   --keep                 leave the stack up afterwards and print how to connect (Ctrl-C stops it)
   --step                 pause before each step; Enter goes on
+  --hands-on             you type each step in another terminal, the runner checks it (workshops)
   --record               rewrite labs/<id>/transcript.json from this run
   --runtime <kind>       auto | native | containers | external (default auto)
   --engine <name>        native | debezium (default native)
@@ -47,6 +49,7 @@ export function parseLabArgs(argv: string[]): LabArgs {
         list: { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         step: { type: 'boolean', default: false },
+        'hands-on': { type: 'boolean', default: false },
         record: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         runtime: { type: 'string' },
@@ -64,6 +67,7 @@ export function parseLabArgs(argv: string[]): LabArgs {
     list: values.list === true,
     keep: values.keep === true,
     step: values.step === true,
+    handsOn: values['hands-on'] === true,
     record: values.record === true,
     help: values.help === true,
     runtime: oneOf('runtime', values.runtime, RUNTIME_CHOICES, 'auto') as RuntimeChoice,
@@ -71,6 +75,8 @@ export function parseLabArgs(argv: string[]): LabArgs {
     kafka: oneOf('kafka', values.kafka, KAFKA_MODES, undefined),
   };
   if (!args.list && !args.help && args.id === undefined) throw new ArgsError('which lab? name one, or use --list');
+  // hands-on already waits at every step, and a learner's run is no recording
+  if (args.handsOn && (args.step || args.record)) throw new ArgsError('--hands-on goes alone: it pauses at every step itself and records nothing');
   return args;
 }
 

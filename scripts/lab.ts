@@ -12,6 +12,7 @@ import type { ExtraService, Stack } from '../harness/runtime/types.ts';
 import { ArgsError, nearest, parseLabArgs, USAGE, type LabArgs } from './lab-args.ts';
 import { connectionHelp } from './lab-keep.ts';
 import { stdinPauser } from './lab-pause.ts';
+import { startHandsOn, type HandsOnSession } from '../harness/kit/hands-on/session.ts';
 
 async function listLabs(): Promise<void> {
   for (const dir of discoverLabDirs()) {
@@ -72,11 +73,16 @@ async function main(args: LabArgs): Promise<number> {
     if (err instanceof MissingToolchainError) console.error(`\n${await runtimeVerdict()}`);
     return 3;
   }
+  let handsOn: HandsOnSession | undefined;
   const stopOnSigint = (): void => {
     console.error('\nInterrupted: stopping the stack …');
-    void stack.stop().finally(() => process.exit(130));
+    void Promise.allSettled([handsOn?.close(), stack.stop()]).finally(() => process.exit(130));
   };
-  if (!args.keep) process.once('SIGINT', stopOnSigint);
+  // hands-on keeps the stack up at the end like --keep, but Ctrl-C in the middle must stop it all
+  if (!args.keep || args.handsOn) process.once('SIGINT', stopOnSigint);
+  if (args.handsOn) {
+    handsOn = await startHandsOn({ lab, stack: stack.info, engine: args.engine, input: process.stdin, write: (t) => process.stdout.write(t) });
+  }
 
   const pauser = args.step ? stdinPauser() : undefined;
   try {
@@ -87,7 +93,8 @@ async function main(args: LabArgs): Promise<number> {
       kafkaMode: kafka,
       reporter: terminalReporter(),
       logTail: (service, lines) => stack.logTail(service, lines),
-      keep: args.keep,
+      keep: args.keep || args.handsOn,
+      stepDriver: handsOn?.stepDriver,
       beforeStep: pauser
         ? (index, step) => pauser.pause(`\n⏸  Next: step ${index + 1}, "${step.title}". Press Enter to run it … `)
         : undefined,
@@ -99,7 +106,9 @@ async function main(args: LabArgs): Promise<number> {
     } else if (args.record) {
       console.log(`Not recorded: a failing run would mark the page's claims as failed. ${path.relative(process.cwd(), transcriptPath(lab.dir))} is unchanged.`);
     }
-    if (args.keep) {
+    if (args.keep || args.handsOn) {
+      await handsOn?.close();
+      process.removeListener('SIGINT', stopOnSigint);
       console.log(connectionHelp(stack.info, lab.id));
       await waitForCtrlC();
       await run.cleanup();
@@ -107,6 +116,7 @@ async function main(args: LabArgs): Promise<number> {
     return run.passed ? 0 : 1;
   } finally {
     pauser?.close();
+    await handsOn?.close();
     await stack.stop();
   }
 }

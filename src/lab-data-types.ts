@@ -6,7 +6,7 @@ export interface ShownCode {
   file?: string;
   code: string;
   /** for a curl with a body: the file it posts */
-  body?: { file: string; code: string };
+  body?: { file: string; code: string; changes?: { against: string; lines: string[] } };
 }
 
 export interface PageClaim {
@@ -14,10 +14,14 @@ export interface PageClaim {
   /** true: the recorded run verified it; false: the recorded run failed it; null: not recorded yet */
   verified: boolean | null;
   error?: string;
+  /** where the spec checks it: a file of the lab's folder and its lines */
+  source?: { file: string; start: number; end: number };
 }
 
 export interface PageStep {
   title: string;
+  /** the heading's id on the page, from the title (see src/lab-page/sections.ts) */
+  anchor: string;
   prose: string;
   shown?: ShownCode;
   expectError: boolean;
@@ -40,6 +44,8 @@ export interface PageLab {
   engines: string[];
   services: string[];
   recordedWith?: { engine: string; kafka: string; runtime: string };
+  /** Mermaid flowchart of the pipeline the lab builds */
+  diagram: string;
   steps: PageStep[];
 }
 

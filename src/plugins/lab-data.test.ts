@@ -20,7 +20,8 @@ describe('lab-data plugin', () => {
 
   it('hands every lab to the pages as plain JSON, with claims marked from its transcript', async () => {
     const plugin = labDataPlugin(siteWithPage('<LabPage id="quickstart" />'));
-    const data = await plugin.loadContent?.();
+    const content = await plugin.loadContent?.();
+    const data = content?.data;
     const quickstart = data?.labs.quickstart;
     expect(quickstart?.steps[0].shown?.file).toBe('01-create-table.sql');
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
@@ -28,5 +29,20 @@ describe('lab-data plugin', () => {
     const claims = quickstart?.steps.flatMap((s) => s.claims) ?? [];
     expect(claims.length).toBeGreaterThan(0);
     expect(claims.every((c) => c.verified !== null)).toBe(true);
+  });
+
+  it('gives steps anchors from their titles, claims the lines that check them, and each lab a diagram and its spec', async () => {
+    const content = await labDataPlugin(siteWithPage('<LabPage id="quickstart" />')).loadContent?.();
+    const quickstart = content?.data.labs.quickstart;
+    expect(quickstart?.steps[1].anchor).toBe('register-the-connector');
+    const source = quickstart?.steps[0].claims[0].source;
+    expect(source?.file).toBe('lab.ts');
+    const lines = content?.specs.quickstart['lab.ts'].split('\n') ?? [];
+    expect(lines[(source?.start ?? 0) - 1]).toContain(`claim('${quickstart?.steps[0].claims[0].text}'`);
+    expect(quickstart?.diagram).toContain('flowchart LR');
+    expect(quickstart?.diagram).toContain('inventory.products');
+    const withSource = Object.values(content?.data.labs ?? {}).flatMap((l) => l.steps.flatMap((s) => s.claims)).filter((c) => c.source !== undefined);
+    const all = Object.values(content?.data.labs ?? {}).flatMap((l) => l.steps.flatMap((s) => s.claims));
+    expect(withSource.length).toBe(all.length);
   });
 });

@@ -1,7 +1,16 @@
 // Turns a loaded lab and its transcript into the page data the browser renders. Pure.
+import { lineDiff } from '../../harness/kit/transcript/diff.ts';
 import type { Transcript } from '../../harness/kit/transcript/transcript.ts';
 import type { LoadedLab, Show } from '../../harness/kit/types.ts';
 import type { PageLab, ShownCode } from '../lab-data-types.ts';
+import type { ClaimSource } from '../lab-page/claim-lines.ts';
+
+/** What the plugin finds around the spec: step anchors, where claims are checked, the diagram. */
+export interface PageExtras {
+  anchors?: string[];
+  claimSources?: Map<string, ClaimSource>;
+  diagram?: string;
+}
 
 /** The curl a reader types against Kafka Connect's REST API (default port 8083). */
 export function curlCommand(method: string, path: string, bodyFile?: string): string {
@@ -30,7 +39,35 @@ function shownCode(show: Show | undefined, files: Record<string, string>): Shown
   }
 }
 
-export function pageLab(lab: LoadedLab, transcript: Transcript | undefined): PageLab {
+/**
+ * A long body that mostly repeats the one posted before it: its lines that differ, so the page can
+ * show those and fold the rest (e.g. six connector configs that differ in a few keys).
+ */
+export function bodyChanges(previous: string, current: string): string[] | undefined {
+  const lines = current.trimEnd().split('\n');
+  if (lines.length <= 12 || previous === current) return undefined;
+  const added = lineDiff(previous.trimEnd(), current.trimEnd(), 0)
+    .split('\n')
+    .filter((l) => l.startsWith('+ '))
+    .map((l) => l.slice(2));
+  return added.length > 0 && added.length <= lines.length / 2 ? added : undefined;
+}
+
+/** Adds to each curl body that repeats an earlier one the lines that differ from it. */
+function withBodyChanges(shown: Array<ShownCode | undefined>): Array<ShownCode | undefined> {
+  let previous: { file: string; code: string } | undefined;
+  return shown.map((s) => {
+    const body = s?.body;
+    if (s === undefined || body === undefined) return s;
+    const changes = previous === undefined ? undefined : bodyChanges(previous.code, body.code);
+    const against = previous?.file;
+    previous = body;
+    return changes === undefined || against === undefined || against === body.file ? s : { ...s, body: { ...body, changes: { against, lines: changes } } };
+  });
+}
+
+export function pageLab(lab: LoadedLab, transcript: Transcript | undefined, extras: PageExtras = {}): PageLab {
+  const shown = withBodyChanges(lab.steps.map((s) => shownCode(s.show, lab.files)));
   return {
     id: lab.id,
     title: lab.title,
@@ -40,16 +77,20 @@ export function pageLab(lab: LoadedLab, transcript: Transcript | undefined): Pag
     engines: [...lab.needs.engines],
     services: [...(lab.needs.services ?? [])],
     recordedWith: transcript?.recordedWith,
-    steps: lab.steps.map((s) => {
+    diagram: extras.diagram ?? '',
+    steps: lab.steps.map((s, i) => {
       const rec = transcript?.steps.find((t) => t.title === s.title);
       return {
         title: s.title,
+        anchor: extras.anchors?.[i] ?? `step-${i + 1}`,
         prose: s.prose,
-        shown: shownCode(s.show, lab.files),
+        shown: shown[i],
         expectError: s.expectError === true,
         claims: (s.claims ?? []).map((c) => {
           const r = rec?.claims.find((x) => x.text === c.text);
-          return r === undefined ? { text: c.text, verified: null } : { text: c.text, verified: r.passed, error: r.error };
+          const source = extras.claimSources?.get(c.text);
+          const claim = r === undefined ? { text: c.text, verified: null } : { text: c.text, verified: r.passed, error: r.error };
+          return source === undefined ? claim : { ...claim, source };
         }),
         recorded: rec === undefined ? undefined : { events: rec.events, rows: rec.rows, output: rec.output, error: rec.error },
       };

@@ -77,3 +77,12 @@ describe('decodeConnectJson', () => {
     expect(decodeConnectJson(null)).toEqual({ schema: null, value: null });
   });
 });
+
+describe('valueFromJson floats', () => {
+  it('reads "NaN" and "Infinity" strings in a double or float field as 0, as Kafka\'s JsonConverter does (TextNode.doubleValue())', () => {
+    const d = schemaFromJson({ type: 'double', optional: true });
+    const f = schemaFromJson({ type: 'float', optional: true });
+    expect([valueFromJson(d, 'NaN'), valueFromJson(d, 'Infinity'), valueFromJson(f, '-Infinity')]).toEqual([0, 0, 0]);
+    expect(valueFromJson(d, 0.125)).toBe(0.125);
+  });
+});

@@ -171,7 +171,10 @@ export function valueFromJson(schema: ConnectSchema, v: unknown): unknown {
       if (typeof v === 'string') return BigInt(v); // quoted by quoteLongIntegers
       return BigInt((v as RawNumber).raw);
     case 'float32': case 'float64':
-      return v instanceof RawNumber ? Number(v.raw) : Number(v); // "NaN", "Infinity" as strings
+      // "NaN"/"Infinity" arrive as JSON strings; the JsonConverter reads a float with
+      // JsonNode.doubleValue(), which is 0.0 for a text node: NaN becomes 0, silently
+      if (typeof v === 'string') return 0;
+      return v instanceof RawNumber ? Number(v.raw) : Number(v);
     case 'boolean': case 'string':
       return v;
     case 'bytes':

@@ -167,7 +167,7 @@ export class NativeEngine implements Engine {
     for (const w of config.warnings) this.log('warn', w);
     const mode = config.snapshotMode as SnapshotMode;
     const stored = await this.offsets.read();
-    const plan = planStart(mode, stored, { exists: slot !== null, walStatus: slot?.walStatus }, this.configurationBased());
+    const plan = planStart(mode, stored, { exists: slot !== null, walStatus: slot?.walStatus, restartLsn: slot?.restartLsn }, this.configurationBased());
     for (const n of plan.notes) this.log('info', n);
     if (plan.error) throw new EngineSetupError(plan.error);
     this.plan = plan;

@@ -61,4 +61,12 @@ describe('planStart', () => {
     expect(pick(planStart('configuration_based', streaming, noSlot, recover))).toEqual({ snapshot: false, stream: true, reset: true, error: false });
     expect(planStart('configuration_based', unfinished, slot, streamOnly).error).toMatch(/never allow snapshots/);
   });
+  it('a slot created again after the stored position counts as lost: restart_lsn beyond lsn_proc (validateLogPosition)', () => {
+    const recreated = { exists: true, walStatus: 'reserved', restartLsn: 300n };
+    expect(planStart('initial', streaming, recreated).error).toMatch(/no longer available on the server/);
+    expect(pick(planStart('when_needed', streaming, recreated))).toEqual({ snapshot: true, stream: true, reset: true, error: false });
+    // a slot that still reaches back to the stored position, or an offset without lsn_proc, is fine
+    expect(pick(planStart('initial', streaming, { ...recreated, restartLsn: 200n }))).toEqual({ snapshot: false, stream: true, reset: false, error: false });
+    expect(pick(planStart('initial', finished, recreated))).toEqual({ snapshot: false, stream: true, reset: false, error: false });
+  });
 });

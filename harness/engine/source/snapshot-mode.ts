@@ -67,6 +67,18 @@ export interface SlotView {
    * counts as there: streaming from it fails with the server's "can no longer get changes" error */
   exists: boolean;
   walStatus?: string | null;
+  /** the slot's restart_lsn: a slot that begins after the stored position cannot replay it (a slot created again) */
+  restartLsn?: bigint | null;
+}
+
+/**
+ * PostgresConnection#validateLogPosition: the stored position is on the server when the slot exists
+ * and its restart_lsn is not beyond the offset's last completely processed LSN (lsn_proc).
+ */
+function positionAvailable(offset: StoredOffset, slot: SlotView): boolean {
+  if (!slot.exists) return false;
+  if (offset.lsn_proc === undefined || slot.restartLsn === undefined || slot.restartLsn === null) return true;
+  return slot.restartLsn <= BigInt(offset.lsn_proc);
 }
 
 export interface StartPlan {
@@ -114,7 +126,7 @@ export function planStart(mode: SnapshotMode, offset: StoredOffset | null, slot:
       };
     }
     notes.push('The previous snapshot was incomplete, so restarting the snapshot');
-  } else if (s.stream && !slot.exists) {
+  } else if (s.stream && !positionAvailable(current, slot)) {
     notes.push('Last recorded offset is no longer available on the server.');
     if (s.snapshotOnDataError) {
       notes.push(`The last recorded offset is no longer available but we are in ${mode} snapshot mode. Attempting to snapshot data to fill the gap.`);

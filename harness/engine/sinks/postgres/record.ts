@@ -185,7 +185,7 @@ export function toPgValue(schema: ConnectSchema, value: unknown): unknown {
     case 'bytes': return asBuffer(value);
     case 'int64': return big().toString();
     case 'float32': case 'float64':
-      return typeof value === 'string' ? value : value; // "NaN"/"Infinity" arrive as strings and PostgreSQL takes them
+      return value; // valueFromJson has already made a "NaN"/"Infinity" string 0, as the JsonConverter does
     case 'array': return (value as unknown[]).map((v) => (schema.items ? toPgValue(schema.items, v) : v));
     case 'struct': case 'map':
       throw new JavaError(CONNECT_EXCEPTION, `Unsupported schema type ${schema.type.toUpperCase()}${schema.name ? ` (${schema.name})` : ''}`);

@@ -6,6 +6,7 @@
 // Debezium sink writes then. Values are always bind parameters ($1, $2, …), never pasted in.
 import type { ConnectSchema } from '../../connect/connect-schema.ts';
 import { LOGICAL } from '../../connect/connect-schema.ts';
+import { javaDoubleToString, javaFloatToString } from '../../connect/java-format.ts';
 
 export interface TableId {
   schema: string | null;
@@ -55,7 +56,8 @@ export function columnType(schema: ConnectSchema): string {
       const scale = p.scale ?? '0';
       return precision ? `numeric(${precision}, ${scale})` : 'numeric';
     }
-    case LOGICAL.variableScaleDecimal: return 'numeric';
+    // VariableScaleDecimalType registers Types.DOUBLE: the value is bound as a decimal, the column is a double
+    case LOGICAL.variableScaleDecimal: return 'double precision';
     case LOGICAL.connectDate: case LOGICAL.date: return 'date';
     case LOGICAL.connectTime: case LOGICAL.time: return 'time(3)';
     case LOGICAL.microTime: case LOGICAL.nanoTime: return 'time(6)';
@@ -89,9 +91,27 @@ export function columnType(schema: ConnectSchema): string {
   }
 }
 
+/**
+ * GeneralDatabaseDialect.addColumnDefaultValue with AbstractType.getDefaultValueBinding: the
+ * schema's default as a literal, for the plain Connect types (a logical type's own binding is not
+ * modelled: no DEFAULT). Seen in the schema-changes lab: the real sink copies `DEFAULT 0`.
+ */
+function defaultClause(schema: ConnectSchema): string {
+  const v = schema.default;
+  if (v === undefined || v === null || schema.name !== undefined) return '';
+  switch (schema.type) {
+    case 'int8': case 'int16': case 'int32': case 'int64': return ` DEFAULT ${String(v)}`;
+    case 'float32': return ` DEFAULT ${javaFloatToString(Number(v))}`;
+    case 'float64': return ` DEFAULT ${javaDoubleToString(Number(v))}`;
+    case 'string': return ` DEFAULT '${String(v).replace(/(?<!')'(?!')/g, "''")}'`;
+    case 'boolean': return ` DEFAULT '${v === true ? 'TRUE' : 'FALSE'}'`;
+    default: return '';
+  }
+}
+
 function columnSpec(c: ColumnDef, quote: boolean): string {
   const nullable = c.schema.optional && !c.key;
-  return `${quoteIdent(identifierName(c.name, quote))} ${columnType(c.schema)} ${nullable ? 'NULL' : 'NOT NULL'}`;
+  return `${quoteIdent(identifierName(c.name, quote))} ${columnType(c.schema)}${defaultClause(c.schema)} ${nullable ? 'NULL' : 'NOT NULL'}`;
 }
 
 export function createTableSql(t: TableId, columns: ColumnDef[], quote: boolean): string {
@@ -101,9 +121,12 @@ export function createTableSql(t: TableId, columns: ColumnDef[], quote: boolean)
   return `CREATE TABLE ${tableSql(t)} (${specs.join(', ')})`;
 }
 
-/** Added columns are always nullable: existing rows have no value for them. */
+/**
+ * Added columns as the real sink adds them: with the schema's default and its NULL/NOT NULL, so a
+ * required field without a default cannot be added to a table that has rows (PostgreSQL refuses).
+ */
 export function alterTableSql(t: TableId, added: ColumnDef[], quote: boolean): string {
-  const specs = added.map((c) => `ADD COLUMN ${quoteIdent(identifierName(c.name, quote))} ${columnType(c.schema)} NULL`);
+  const specs = added.map((c) => `ADD COLUMN ${quoteIdent(identifierName(c.name, quote))} ${columnType(c.schema)}${defaultClause(c.schema)} ${c.schema.optional ? 'NULL' : 'NOT NULL'}`);
   return `ALTER TABLE ${tableSql(t)} ${specs.join(', ')}`;
 }
 
