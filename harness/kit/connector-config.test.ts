@@ -20,6 +20,12 @@ describe('connector JSON', () => {
     const out = withStackConnection({ 'database.hostname': 'postgres', 'plugin.name': 'pgoutput' }, stack, 'lab_x');
     expect(out).toMatchObject({ 'database.hostname': '127.0.0.1', 'database.port': '40001', 'database.password': 'pw', 'database.dbname': 'lab_x', 'plugin.name': 'pgoutput' });
   });
+  it('replaces the seeds\' placeholder users, and keeps a role the lab created, with its password', () => {
+    for (const user of ['cdc', 'postgres']) {
+      expect(withStackConnection({ 'database.user': user, 'database.password': 'x' }, stack, 'lab_x')).toMatchObject({ 'database.user': 'postgres', 'database.password': 'pw' });
+    }
+    expect(withStackConnection({ 'database.user': 'cdc_reader', 'database.password': 's3cret' }, stack, 'lab_x')).toMatchObject({ 'database.user': 'cdc_reader', 'database.password': 's3cret', 'database.port': '40001' });
+  });
   it('collects topic prefixes from connector files only', () => {
     expect(topicPrefixes({ 'a.json': '{"config":{"topic.prefix":"p"}}', 'b.sql': 'select 1', 'c.json': 'not json' })).toEqual(['p']);
   });

@@ -21,13 +21,22 @@ export function parseConnectorJson(text: string, fallbackName: string): Connecto
 /** The keys the runner overrides: where the lab's database really is. */
 export const CONNECTION_KEYS = ['database.hostname', 'database.port', 'database.user', 'database.password', 'database.dbname'] as const;
 
+/** The users the seeds' connector JSON names for "the database's admin": replaced by the stack's. */
+export const PLACEHOLDER_USERS = ['cdc', 'postgres'] as const;
+
+/**
+ * Host, port and database are always the stack's. The user and password too, unless the JSON names
+ * another user: a role the lab itself created on the stack's server (least-privilege connects as it).
+ */
 export function withStackConnection(config: Record<string, unknown>, stack: StackInfo, database: string): Record<string, unknown> {
+  const user = config['database.user'];
+  const ownRole = typeof user === 'string' && !(PLACEHOLDER_USERS as readonly string[]).includes(user);
   return {
     ...config,
     'database.hostname': stack.postgres.host,
     'database.port': String(stack.postgres.port),
-    'database.user': stack.postgres.user,
-    'database.password': stack.postgres.password,
+    'database.user': ownRole ? user : stack.postgres.user,
+    'database.password': ownRole ? config['database.password'] : stack.postgres.password,
     'database.dbname': database,
   };
 }

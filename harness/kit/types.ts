@@ -38,6 +38,9 @@ export interface StepSpec {
   expectError?: boolean;
   /** Printed when the step or one of its claims fails. */
   hint?: string;
+  /** Hands-on mode: 'runner' when the learner cannot type the step as shown (two sessions at once,
+   * a timed loop), so the runner does it while the learner watches. */
+  handsOn?: 'runner';
 }
 
 export interface LabNeeds {

@@ -70,6 +70,7 @@ export default defineLab({
       prose:
         'A second table with the same kind of trigger takes one-row transactions for two seconds with the trigger disabled, then two seconds with it enabled. Without the trigger, the writer pays only for `wal_level = logical`, which logical decoding needs; reading the log happens later, in another process. The insert rates below are measured on this machine and vary from run to run; the WAL each insert writes varies much less.',
       show: sql('02-bench.sql'),
+      handsOn: 'runner',
       run: async (ctx) => {
         const text = ctx.shown ?? '';
         const at = text.lastIndexOf('INSERT INTO shop.bench ');
@@ -142,6 +143,7 @@ export default defineLab({
       prose:
         'Session A starts first and commits last. The changes table numbers rows when the statement runs, so A\'s row gets the lower `change_id` but becomes visible after B\'s. A consumer that polls for rows above the highest `change_id` it has seen moves past A\'s row before A commits, and never reads it. The log has no such hole: PostgreSQL decodes a transaction when it commits, so the events arrive in commit order.',
       show: sql('05-interleaved.sql'),
+      handsOn: 'runner',
       run: async (ctx) => {
         const a = new pg.Client({ connectionString: labUrl(ctx.stack, ctx.database) });
         await a.connect();

@@ -31,4 +31,9 @@ describe('stepInstructions', () => {
       'kafka-topics.sh --bootstrap-server 127.0.0.1:5700 --list',
     ]);
   });
+  it('gives nothing to type for a step the runner does itself', () => {
+    const out = stepInstructions(step({ title: 't', prose: '', show: sql('two-sessions.sql'), handsOn: 'runner', expect: { topic: 'x', events: 2 } }), sandbox);
+    expect(out.type).toEqual([]);
+    expect(out.watch).toBeDefined();
+  });
 });

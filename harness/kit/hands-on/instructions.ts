@@ -23,7 +23,7 @@ export interface StepInstructions {
 const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function stepInstructions(step: StepSpec, sandbox: Sandbox): StepInstructions {
-  const show = step.show;
+  const show = step.handsOn === 'runner' ? undefined : step.show;
   const type: string[] = [];
   if (show?.kind === 'sql') type.push(`psql ${shq(sandbox.psqlUrl)} -f ${sandbox.fileRef(show.file)}`);
   if (show?.kind === 'json') {

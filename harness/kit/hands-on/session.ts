@@ -77,7 +77,8 @@ export async function startHandsOn(opts: HandsOnOptions): Promise<HandsOnSession
       front.route(learner.serveCurl);
       const { type, watch } = stepInstructions(step, sandbox);
       say(`  ${step.prose}`);
-      if (type.length === 0) say('  Nothing to type here: the runner does this step.');
+      const shownFile = step.show !== undefined && 'file' in step.show ? step.show.file : undefined;
+      if (type.length === 0) say(`  Nothing to type here: the runner does this step${shownFile === undefined ? '' : ` (${sandbox.fileRef(shownFile)} shows what it runs)`}.`);
       else say('  Your turn, in the other terminal:');
       for (const command of type) say(`    $ ${command}`);
       if (watch !== undefined) say(`  To watch the events arrive (optional, a third terminal):\n    (watch) ${watch}`);

@@ -1,0 +1,1 @@
+GRANT CONNECT ON DATABASE lab_least_privilege TO cdc_reader;

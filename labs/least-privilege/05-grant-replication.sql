@@ -1,0 +1,1 @@
+ALTER ROLE cdc_reader REPLICATION;

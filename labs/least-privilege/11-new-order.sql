@@ -1,0 +1,1 @@
+INSERT INTO orders VALUES (3, 'lock', 1);

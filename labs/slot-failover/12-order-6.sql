@@ -1,0 +1,1 @@
+INSERT INTO shop.orders VALUES (6, 'horn');
