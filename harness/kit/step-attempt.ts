@@ -178,8 +178,14 @@ export function newAttempt(scope: AttemptScope, index: number, stepSpec: StepSpe
 
   /** A Kafka Connect REST call the learner sent (hands-on), served in this attempt's context. */
   const serveCurl = async (method: string, path: string, body: string | undefined): Promise<unknown> => {
-    served.push({ method, path });
-    await runCurl(method, path, body);
+    const request: ServedRequest = { method, path };
+    served.push(request);
+    try {
+      await runCurl(method, path, body);
+    } catch (err) {
+      request.error = errorOf(err);
+      throw err;
+    }
     return record.output.response;
   };
   return { by, serveCurl, finish };

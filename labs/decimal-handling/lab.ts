@@ -61,7 +61,7 @@ function sinkStep(mode: Mode, prose: string, claims: ReturnType<typeof claim>[])
 function deleteStep(mode: Mode) {
   return step({
     title: `Remove the ${mode} source connector`,
-    prose: 'The lab runs one source connector at a time. Its slot stays, unused, until the lab ends.',
+    prose: 'The lab runs one source connector at a time, so this one goes before the next starts.',
     show: curl('DELETE', `/connectors/prices-${mode}`),
   });
 }

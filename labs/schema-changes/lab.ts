@@ -88,7 +88,7 @@ export default defineLab({
     step({
       title: 'Add a nullable column',
       prose:
-        'PostgreSQL writes no row to the log for an `ALTER TABLE`, so logical decoding has nothing to send: the connector learns of the new column only with the next change to a row of this table. The change to `markers`, committed after the `ALTER`, arrives; nothing arrives for `customers`.',
+        'Logical decoding (`pgoutput`) sends row changes, not DDL: the connector learns of the new column only with the next change to a row of this table. The change to `markers`, committed after the `ALTER`, arrives; nothing arrives for `customers`.',
       show: sql('03-add-phone.sql'),
       expect: { topic: MARKERS, events: 1 },
       claims: [

@@ -12,6 +12,8 @@ export type AttemptBy = 'runner' | 'learner';
 export interface ServedRequest {
   method: string;
   path: string;
+  /** what the request failed with (the learner saw it as the HTTP error) */
+  error?: Error;
 }
 
 export interface AttemptResult {

@@ -11,9 +11,12 @@ export function trailingSelect(sqlText: string): string | undefined {
   return last !== undefined && /^(select|with|table)\b/i.test(last) ? last : undefined;
 }
 
+/** The learner's last request for this method and path; its failure is the step's, as in a normal run. */
 function sawRequest(served: LearnerActionArgs['served'], method: string, path: string): boolean {
   const bare = (p: string): string => p.split('?')[0]!.replace(/\/$/, '');
-  return served.some((r) => r.method === method && bare(r.path) === bare(path));
+  const request = served.filter((r) => r.method === method && bare(r.path) === bare(path)).at(-1);
+  if (request?.error !== undefined) throw request.error;
+  return request !== undefined;
 }
 
 export async function learnerAction({ ctx, client, served }: LearnerActionArgs): Promise<void> {
@@ -32,7 +35,13 @@ export async function learnerAction({ ctx, client, served }: LearnerActionArgs):
       return;
     }
     const select = trailingSelect(text);
-    if (select !== undefined) ctx.resultRows = await ctx.query(select);
+    if (select === undefined) return;
+    try {
+      ctx.resultRows = await ctx.query(select);
+    } catch {
+      // a query with an effect (e.g. creating a slot) cannot be read twice: the learner's run did it,
+      // and claims that need its rows will say so
+    }
     return;
   }
   if (show.kind === 'json' && !sawRequest(served, 'POST', '/connectors')) {
