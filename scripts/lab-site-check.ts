@@ -1,7 +1,9 @@
 // The site in a real browser: builds it (unless --no-build), serves build/ on loopback, opens each
 // page in headless Chromium (Debian's package, driven by playwright-core), checks that lab pages
-// render their steps and claims and that no page logs a console error, and saves one screenshot
-// per page under artifacts/site/. Exit code 0 when every page passes.
+// render their steps, claims and pipeline diagram, have a table of contents, stay within
+// MAX_HEIGHT px at 1280×900 and pass axe-core with no serious or critical violation, that no page
+// logs a console error or scrolls sideways on a 390 px phone, and saves screenshots under
+// artifacts/site/ (lab pages also as a phone sees them). Exit code 0 when every page passes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { loadAllLabs } from '../harness/kit/load-lab.ts';
 import { serveStatic } from './lab-static-server.ts';
+import { axeViolations, MAX_HEIGHT, MIN_TOC, PHONE, pageHeight, sidewaysScroll, tocEntries } from './site-page-checks.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,9 +30,18 @@ interface PageCheck {
   missing?: string;
 }
 
-async function checkPage(context: BrowserContext, base: string, check: PageCheck): Promise<string[]> {
-  if (check.missing !== undefined) return [check.missing];
+const DESKTOP = { width: 1280, height: 900 };
+
+interface PageResult {
+  problems: string[];
+  /** what was measured on a lab page, printed after its path */
+  figures?: string;
+}
+
+async function checkPage(context: BrowserContext, base: string, check: PageCheck): Promise<PageResult> {
+  if (check.missing !== undefined) return { problems: [check.missing] };
   const problems: string[] = [];
+  let figures: string | undefined;
   const page = await context.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
@@ -47,6 +59,18 @@ async function checkPage(context: BrowserContext, base: string, check: PageCheck
     if (steps !== check.lab.steps) problems.push(`${steps} steps rendered, the spec has ${check.lab.steps}`);
     if (claims !== check.lab.claims) problems.push(`${claims} claims rendered, the spec has ${check.lab.claims}`);
     if (verified !== check.lab.verified) problems.push(`${verified} claims shown verified, the transcript verifies ${check.lab.verified}`);
+    try {
+      await page.waitForSelector('[data-lab-diagram] svg', { timeout: 15_000 });
+    } catch {
+      problems.push('the pipeline diagram did not render');
+    }
+    const toc = await tocEntries(page);
+    if (toc < MIN_TOC) problems.push(`${toc} table-of-contents entries, at least ${MIN_TOC} wanted`);
+    const height = await pageHeight(page);
+    if (height > MAX_HEIGHT) problems.push(`${height} px tall at 1280×900, at most ${MAX_HEIGHT} wanted`);
+    const axe = await axeViolations(page);
+    for (const v of axe) problems.push(`axe ${v.impact}: ${v.id} (${v.help}), ${v.nodes} element(s), first ${v.target}`);
+    figures = `${height} px at 1280×900, ${toc} TOC entries, axe: ${axe.length} serious/critical`;
   }
   if (check.mustHave !== undefined) {
     try {
@@ -64,8 +88,14 @@ async function checkPage(context: BrowserContext, base: string, check: PageCheck
     }
   }
   await page.screenshot({ path: path.join(SHOTS, `${check.name}.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(300);
+  const sideways = await sidewaysScroll(page);
+  if (sideways > 0) problems.push(`scrolls ${sideways} px sideways at ${PHONE.width} px wide`);
+  if (check.lab !== undefined) await page.screenshot({ path: path.join(SHOTS, `${check.name}-phone.png`) });
+  await page.setViewportSize(DESKTOP);
   await page.close();
-  return problems;
+  return { problems, figures };
 }
 
 /** Paths of the pages in Docusaurus' sitemap.xml. */
@@ -112,17 +142,18 @@ async function main(): Promise<number> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      viewport: { width: 1280, height: 900 },
+      viewport: DESKTOP,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     for (const check of checks) {
-      const problems = await checkPage(context, site.url, check);
+      const { problems, figures } = await checkPage(context, site.url, check);
+      const measured = figures === undefined ? '' : ` (${figures})`;
       if (problems.length === 0) {
         passed++;
-        console.log(`✓ ${check.path}`);
+        console.log(`✓ ${check.path}${measured}`);
       } else {
         failed++;
-        console.log(`✗ ${check.path}\n${problems.map((p) => `    ${p}`).join('\n')}`);
+        console.log(`✗ ${check.path}${measured}\n${problems.map((p) => `    ${p}`).join('\n')}`);
       }
     }
   } finally {

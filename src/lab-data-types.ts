@@ -6,7 +6,14 @@ export interface ShownCode {
   file?: string;
   code: string;
   /** for a curl with a body: the file it posts */
-  body?: { file: string; code: string; changes?: { against: string; lines: string[] } };
+  body?: {
+    file: string;
+    code: string;
+    /** the lines that differ from the body posted before it, when it mostly repeats that one */
+    changes?: { against: string; lines: string[] };
+    /** the step number that posted this same file before */
+    repeats?: number;
+  };
 }
 
 export interface PageClaim {

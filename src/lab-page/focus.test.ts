@@ -26,8 +26,8 @@ describe('focusOutput', () => {
   it('keeps many events to the first few and the last, with a count per op', () => {
     const events = Array.from({ length: 10 }, (_, i) => ({ topic: 't', key: { id: i }, value: { op: 'c', before: null, after: { id: i } } }));
     const lines = focusOutput({ events, rows: [], output: {} }, [])?.lines.map((l) => l.text) ?? [];
-    expect(lines[0]).toBe('10 events (c×10); the first 3 and the last:');
-    expect(lines).toContain('… 6 more');
+    expect(lines[0]).toBe('10 events (c×10); the first 2 and the last:');
+    expect(lines).toContain('… 7 more');
     expect(lines.at(-1)).toBe('+   after {"id":9}');
   });
 

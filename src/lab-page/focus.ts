@@ -24,7 +24,7 @@ export interface Focus {
 
 type Envelope = { op?: string; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; source?: Record<string, unknown> };
 
-const MAX_EVENTS = 4;
+const MAX_EVENTS = 3;
 const MAX_ROWS = 4;
 const MAX_FIELDS = 6;
 const MAX_VALUE = 160;
@@ -148,8 +148,13 @@ function isHighlighted(line: Line, words: ClaimWords): boolean {
   return Array.from(words.values).some((v) => new RegExp(`(^|[^a-z0-9_])${escapeRegExp(v)}($|[^a-z0-9_])`).test(text));
 }
 
+/** An output that says nothing (a REST call's empty answer): left to the full output. */
+function empty(value: unknown): boolean {
+  return value === null || value === '' || (typeof value === 'object' && Object.keys(value).length === 0);
+}
+
 function outputLines(output: Record<string, unknown>, words: ClaimWords): Line[] {
-  return Object.entries(output).flatMap(([name, value]) => {
+  return Object.entries(output).filter(([, value]) => !empty(value)).flatMap(([name, value]) => {
     const all = fieldLines(name, value);
     if (all.length <= MAX_FIELDS) return all;
     const named = all.filter((l) => isHighlighted(l, words));

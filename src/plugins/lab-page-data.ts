@@ -53,16 +53,23 @@ export function bodyChanges(previous: string, current: string): string[] | undef
   return added.length > 0 && added.length <= lines.length / 2 ? added : undefined;
 }
 
-/** Adds to each curl body that repeats an earlier one the lines that differ from it. */
+/**
+ * Marks each curl body the lab posted before: one posted in an earlier step again (`repeats`), or
+ * one that mostly repeats the body posted just before it (`changes`, the lines that differ).
+ */
 function withBodyChanges(shown: Array<ShownCode | undefined>): Array<ShownCode | undefined> {
   let previous: { file: string; code: string } | undefined;
-  return shown.map((s) => {
+  const postedAt = new Map<string, number>();
+  return shown.map((s, i) => {
     const body = s?.body;
     if (s === undefined || body === undefined) return s;
-    const changes = previous === undefined ? undefined : bodyChanges(previous.code, body.code);
+    const earlier = postedAt.get(body.file);
+    const changes = previous === undefined || previous.file === body.file ? undefined : bodyChanges(previous.code, body.code);
     const against = previous?.file;
     previous = body;
-    return changes === undefined || against === undefined || against === body.file ? s : { ...s, body: { ...body, changes: { against, lines: changes } } };
+    if (earlier === undefined) postedAt.set(body.file, i);
+    if (earlier !== undefined) return { ...s, body: { ...body, repeats: earlier + 1 } };
+    return changes === undefined || against === undefined ? s : { ...s, body: { ...body, changes: { against, lines: changes } } };
   });
 }
 

@@ -52,7 +52,8 @@ export default function BenchResults({ path }: { path: string }): React.JSX.Elem
           ))}
         </tbody>
       </table>
-      <svg role="img" aria-label="advantage of our engine over Debezium per figure" width={width + 260} height={data.figures.length * (bar + 8) + 24}>
+      {/* scales down with the column, so a phone does not scroll sideways */}
+      <svg role="img" aria-label="advantage of our engine over Debezium per figure" viewBox={`0 0 ${width + 260} ${data.figures.length * (bar + 8) + 24}`} width="100%" style={{ maxWidth: width + 260 }}>
         {data.figures.map((f, i) => {
           const a = advantage(f) ?? 0;
           const y = i * (bar + 8);

@@ -10,34 +10,36 @@ function kafkaName(mode: string): string {
   return KAFKA[mode] ?? mode;
 }
 
-function status(claim: PageClaim, lab: PageLab): [mark: string, label: string, cls: string | undefined] {
+/** What the recorded run found, short (shown) and in full (for screen readers and the tooltip). */
+function status(claim: PageClaim, lab: PageLab): { mark: string; short: string; long: string; cls: string | undefined } {
   const rec = lab.recordedWith;
-  const where = rec === undefined ? '' : ` (${rec.engine} engine, ${kafkaName(rec.kafka)})`;
-  if (claim.verified === true) return ['✓', `verified by the recorded run${where}`, styles.verified];
-  if (claim.verified === false) return ['✗', `failed in the recorded run${where}`, styles.failed];
-  return ['○', 'not recorded yet', styles.unrecorded];
+  const where = rec === undefined ? '' : `${rec.engine}, ${kafkaName(rec.kafka)}`;
+  const tests = `The tests check it on the ${lab.engines.join(' and ')} engine${lab.engines.length > 1 ? 's' : ''}, Kafka ${lab.kafka.map(kafkaName).join(' and ')}.`;
+  if (claim.verified === true) return { mark: '✓', short: `verified: ${where}`, long: `Verified by the recorded run (${where}). ${tests}`, cls: styles.verified };
+  if (claim.verified === false) return { mark: '✗', short: `failed: ${where}`, long: `Failed in the recorded run (${where}). ${tests}`, cls: styles.failed };
+  return { mark: '○', short: 'not recorded yet', long: `Not recorded yet. ${tests}`, cls: styles.unrecorded };
 }
 
 function ClaimItem({ claim, lab }: { claim: PageClaim; lab: PageLab }): ReactNode {
-  const [mark, label, cls] = status(claim, lab);
+  const st = status(claim, lab);
   const src = claim.source;
   return (
-    <li className={`${styles.claim} ${cls ?? ''}`} data-lab-claim={claim.verified === true ? 'verified' : 'unverified'}>
+    <li className={`${styles.claim} ${st.cls ?? ''}`} data-lab-claim={claim.verified === true ? 'verified' : 'unverified'}>
       <span className={styles.mark} aria-hidden="true">
-        {mark}
+        {st.mark}
       </span>
       <span className={styles.claimText}>
-        {claim.text}
+        {claim.text}{' '}
         <span className={styles.claimMeta}>
-          {' '}
-          <span className={styles.claimStatus}>{label}</span>
-          {' · tested on '}
-          {lab.engines.join(' and ')}, {lab.kafka.map(kafkaName).join(' and ')}
+          <span className={styles.claimStatus} title={st.long}>
+            {st.short}
+          </span>
+          <span className={styles.srOnly}> {st.long}</span>
           {src !== undefined && (
             <>
               {' · '}
-              <a href={`/labs/${lab.id}/spec#${src.file}-L${src.start}-L${src.end}`} data-claim-source>
-                checked in {src.file}, lines {src.start}–{src.end}
+              <a href={`/labs/${lab.id}/spec#${src.file}-L${src.start}-L${src.end}`} data-claim-source title={`The lines of ${src.file} that check this claim`}>
+                {src.file} {src.start}–{src.end}
               </a>
             </>
           )}

@@ -14,9 +14,10 @@ function highlightMeta(flags: boolean[]): string | undefined {
 export default function Focused({ step }: { step: PageStep }): ReactNode {
   const focus = focusOutput(step.recorded, step.claims.map((c) => c.text));
   if (focus === undefined) return null;
+  // the block's label is the summary of the full output just above it (FullOutput.tsx)
   return (
     <div className={styles.focus}>
-      <CodeBlock language={focus.diff ? 'diff' : 'text'} title="The recorded run: what the claims check" metastring={highlightMeta(focus.lines.map((l) => l.highlighted))}>
+      <CodeBlock language={focus.diff ? 'diff' : 'text'} metastring={highlightMeta(focus.lines.map((l) => l.highlighted))}>
         {focus.lines.map((l) => l.text).join('\n')}
       </CodeBlock>
     </div>

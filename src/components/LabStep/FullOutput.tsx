@@ -40,13 +40,16 @@ function blocks(rec: Recorded, expectError: boolean): ReactNode[] {
   return out;
 }
 
-export default function FullOutput({ step }: { step: PageStep }): ReactNode {
+/** `focused`: the step shows some lines of the output below this, which the summary introduces. */
+export default function FullOutput({ step, focused }: { step: PageStep; focused: boolean }): ReactNode {
   const [open, setOpen] = useState(false);
   const rec = step.recorded;
-  if (rec === undefined) return null;
+  // nothing worth a click: no events, rows or error, and outputs that are empty (a REST call's null)
+  const empty = (v: unknown): boolean => v === null || v === '' || (typeof v === 'object' && Object.keys(v).length === 0);
+  if (rec === undefined || (rec.events.length === 0 && rec.rows.length === 0 && rec.error === undefined && Object.values(rec.output).every(empty))) return null;
   return (
     <details className={styles.full} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>The full recorded output</summary>
+      <summary>{focused ? 'The recorded run, lines the claims check highlighted (open for all of it):' : 'The full recorded output'}</summary>
       {open && blocks(rec, step.expectError)}
     </details>
   );

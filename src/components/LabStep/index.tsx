@@ -4,6 +4,7 @@
 import React, { type ReactNode } from 'react';
 import { usePluginData } from '@docusaurus/useGlobalData';
 import type { LabData } from '../../lab-data-types.ts';
+import { focusOutput } from '../../lab-page/focus.ts';
 import Claims from './Claims.tsx';
 import Focused from './Focused.tsx';
 import FullOutput from './FullOutput.tsx';
@@ -19,8 +20,8 @@ export default function LabStep({ lab: labId, step: index }: { lab: string; step
     <div className={styles.step} data-lab-step={Number(index) + 1}>
       <Prose text={step.prose} />
       {step.shown !== undefined && <Shown shown={step.shown} />}
+      <FullOutput step={step} focused={focusOutput(step.recorded, []) !== undefined} />
       <Focused step={step} />
-      <FullOutput step={step} />
       <Claims claims={step.claims} lab={lab} />
     </div>
   );
