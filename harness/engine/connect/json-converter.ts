@@ -5,11 +5,26 @@
 import type { ConnectSchema } from './connect-schema.ts';
 import { javaDoubleToString, javaFloatToString } from './java-format.ts';
 
-/** Jackson's string escaping: ", \\ and control characters (short forms for \b \t \n \f \r, else \\u00XX upper-case). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+/**
+ * Jackson's string escaping: ", \\ and control characters (short forms for \b \t \n \f \r, else \\u00XX upper-case),
+ * and every UTF-16 surrogate on its own as \\uXXXX upper-case: Jackson 2's UTF8JsonGenerator (_outputMultiByteChar)
+ * escapes characters outside the BMP as their two surrogates, and a lone surrogate the same way (seen in Kafka
+ * 3.9.1's JsonConverter output, events/column-mappers.golden.ts: "😀" is written "\\uD83D\\uDE00").
+ */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const NEEDS_ESCAPE_TEXT = /["\\\u0000-\u001f]/;
 
 export function jsonString(v: string): string {
-  if (!NEEDS_ESCAPE.test(v)) return `"${v}"`;
+  return quote(v, true);
+}
+
+/** Jackson writing to a String (WriterBasedJsonGenerator, ObjectMapper.writeValueAsString): surrogates kept as they are. */
+export function jsonTextString(v: string): string {
+  return quote(v, false);
+}
+
+function quote(v: string, escapeSurrogates: boolean): string {
+  if (!(escapeSurrogates ? NEEDS_ESCAPE : NEEDS_ESCAPE_TEXT).test(v)) return `"${v}"`;
   let out = '"';
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -18,7 +33,8 @@ export function jsonString(v: string): string {
     else if (c < 0x20) {
       const short: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
       out += short[c] ?? `\\u00${c.toString(16).toUpperCase().padStart(2, '0')}`;
-    } else out += v[i];
+    } else if (escapeSurrogates && c >= 0xd800 && c <= 0xdfff) out += `\\u${c.toString(16).toUpperCase()}`;
+    else out += v[i];
   }
   return out + '"';
 }

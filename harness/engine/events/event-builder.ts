@@ -94,24 +94,25 @@ export class EventBuilder {
     const ts = this.tableSchema(table);
     const snapshot = op === 'r';
     const beforeStruct = before ? rowStruct(ts, before, snapshot) : null;
-    const afterStruct = after ? rowStruct(ts, before ? withOldToastedValues(after, before) : after, snapshot) : null;
+    const afterText = after ? (before ? withOldToastedValues(after, before) : after) : null;
+    const afterStruct = afterText ? rowStruct(ts, afterText, snapshot) : null;
     switch (op) {
       case 'r':
       case 'c':
-        return [this.record(ts, table, op, null, afterStruct, keyStruct(ts, afterStruct ?? {}), pos, {})];
+        return [this.record(ts, table, op, null, afterStruct, keyStruct(ts, afterStruct ?? {}, afterText, snapshot), pos, {})];
       case 'u': {
         // RelationalChangeRecordEmitter.emitUpdateRecord: no new values → skipped (skipEmptyMessages is true for Postgres)
         if (!afterStruct) return [];
         if (this.config.skipMessagesWithoutChange && beforeStruct && sameKey(beforeStruct, afterStruct)) return [];
-        const newKey = keyStruct(ts, afterStruct ?? {});
-        const oldKey = beforeStruct ? keyStruct(ts, beforeStruct) : null;
+        const newKey = keyStruct(ts, afterStruct ?? {}, afterText, snapshot);
+        const oldKey = beforeStruct ? keyStruct(ts, beforeStruct, before, snapshot) : null;
         if (oldKey !== null && !sameKey(oldKey, newKey)) return this.primaryKeyChange(ts, table, beforeStruct!, afterStruct!, oldKey, newKey, pos);
         return [this.record(ts, table, 'u', beforeStruct, afterStruct, newKey, pos, {})];
       }
       case 'd': {
         // emitDeleteRecord: a delete without old values (REPLICA IDENTITY NOTHING) is skipped
         if (!beforeStruct || !before || Object.values(before).every((v) => v === null)) return [];
-        const key = keyStruct(ts, beforeStruct ?? {});
+        const key = keyStruct(ts, beforeStruct ?? {}, before, snapshot);
         return this.withTombstone(ts, this.record(ts, table, 'd', beforeStruct, null, key, pos, {}));
       }
     }

@@ -4,6 +4,7 @@
 import type { PostgresConnectorConfig } from '../source/config.ts';
 import { s, type ConnectField, type ConnectSchema } from '../connect/connect-schema.ts';
 import type { TableMeta, TextRow } from './contract.ts';
+import { applyMapper, mapperFor } from './column-mappers.ts';
 import { envelopeSchema } from './envelope.ts';
 import { ConverterError } from './type-kind.ts';
 import { mapColumn, type ColumnMapping } from './type-map.ts';
@@ -14,8 +15,11 @@ export interface TableSchema {
   valueSchema: ConnectSchema;
   envelopeSchema: ConnectSchema;
   keyColumns: string[];
-  /** mapped columns in attnum order (unmapped types are left out, as Debezium leaves them out) */
-  columns: Array<{ name: string; mapping: ColumnMapping }>;
+  /**
+   * mapped columns in attnum order (unmapped types are left out, as Debezium leaves them out); `mapping` is the
+   * value field's (column mappers applied), `keyMapping` the key field's: Debezium never masks or truncates keys
+   */
+  columns: Array<{ name: string; mapping: ColumnMapping; keyMapping: ColumnMapping }>;
 }
 
 /** TopicNameSanitizer: characters Kafka does not allow in topic names become '_' */
@@ -33,8 +37,10 @@ export function buildTableSchema(config: PostgresConnectorConfig, table: TableMe
   const columns: TableSchema['columns'] = [];
   for (const col of table.columns) {
     if (!config.includesColumn(table.schema, table.table, col.name)) continue;
-    const mapping = mapColumn(col, config);
-    if (mapping) columns.push({ name: col.name, mapping });
+    const keyMapping = mapColumn(col, config);
+    if (!keyMapping) continue;
+    const rule = mapperFor(config.columnMappers, table.schema, table.table, col);
+    columns.push({ name: col.name, mapping: rule ? applyMapper(rule, col, keyMapping) : keyMapping, keyMapping });
   }
   const byName = new Map(columns.map((c) => [c.name, c]));
   const valueFields: ConnectField[] = columns.map((c) => s.field(c.name, c.mapping.schema));
@@ -49,7 +55,7 @@ export function buildTableSchema(config: PostgresConnectorConfig, table: TableMe
   }
   const keySchema = keyColumns.length === 0
     ? null
-    : s.struct(`${topic}.Key`, keyColumns.map((k) => s.field(k, byName.get(k)!.mapping.schema)), false);
+    : s.struct(`${topic}.Key`, keyColumns.map((k) => s.field(k, byName.get(k)!.keyMapping.schema)), false);
   return { topic, keySchema, valueSchema, envelopeSchema: envelopeSchema(`${topic}.Envelope`, valueSchema), keyColumns, columns };
 }
 
@@ -61,20 +67,29 @@ export function buildTableSchema(config: PostgresConnectorConfig, table: TableMe
  */
 export function rowStruct(ts: TableSchema, row: TextRow, snapshot = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of ts.columns) {
-    try {
-      out[c.name] = c.mapping.convert(row[c.name] ?? null, snapshot);
-    } catch (error) {
-      if (!(error instanceof ConverterError) || !c.mapping.schema.optional) throw error;
-      out[c.name] = null;
-    }
-  }
+  for (const c of ts.columns) out[c.name] = convertOne(c.name, c.mapping, row, snapshot);
   return out;
 }
 
-export function keyStruct(ts: TableSchema, row: Record<string, unknown>): Record<string, unknown> | null {
+function convertOne(name: string, mapping: ColumnMapping, row: TextRow, snapshot: boolean): unknown {
+  try {
+    return mapping.convert(row[name] ?? null, snapshot);
+  } catch (error) {
+    if (!(error instanceof ConverterError) || !mapping.schema.optional) throw error;
+    return null;
+  }
+}
+
+/**
+ * The key struct from the row's value struct; a key column a column mapper changed in the value is
+ * converted again from the text row without it (`text`), as Debezium's key generator has no mappers.
+ */
+export function keyStruct(ts: TableSchema, row: Record<string, unknown>, text?: TextRow | null, snapshot = false): Record<string, unknown> | null {
   if (!ts.keySchema) return null;
   const out: Record<string, unknown> = {};
-  for (const k of ts.keyColumns) out[k] = row[k];
+  for (const k of ts.keyColumns) {
+    const c = ts.columns.find((col) => col.name === k)!;
+    out[k] = c.mapping !== c.keyMapping && text ? convertOne(k, c.keyMapping, text, snapshot) : row[k];
+  }
   return out;
 }

@@ -2,7 +2,7 @@
 import { LOGICAL, s } from '../connect/connect-schema.ts';
 import type { ColumnMeta } from './contract.ts';
 import { javaHashMapOrder } from '../connect/java-hashmap.ts';
-import { jsonString } from '../connect/json-converter.ts';
+import { jsonTextString } from '../connect/json-converter.ts';
 import { parseBytea, parseHstore, parsePoint } from '../postgres/pg-text.ts';
 import { placeholderBytes, placeholderString, stringKind, type Kind, type TypeMapConfig } from './type-kind.ts';
 
@@ -77,7 +77,7 @@ export function hstoreKind(cfg: TypeMapConfig): Kind {
   return {
     schema: s.logical('string', LOGICAL.json, 1),
     // Jackson writeStringField per entry: a null value prints as null
-    fromText: (t) => `{${javaHashMapOrder([...parseHstore(t)]).map(([k, v]) => `${jsonString(k)}:${v === null ? 'null' : jsonString(v)}`).join(',')}}`,
+    fromText: (t) => `{${javaHashMapOrder([...parseHstore(t)]).map(([k, v]) => `${jsonTextString(k)}:${v === null ? 'null' : jsonTextString(v)}`).join(',')}}`,
     toast: (c) => `{${JSON.stringify(c.unavailableValuePlaceholder)}:${JSON.stringify(c.unavailableValuePlaceholder)}}`,
     fallback: '{}',
   };

@@ -103,3 +103,52 @@ export const SOURCE_KEYS = {
   // only insert_insert is implemented; insert_delete is refused by name
   incrementalWatermarking: oneOf('incremental.snapshot.watermarking.strategy', ['insert_insert'] as const, 'insert_insert', 'CommonConnectorConfig', 'how chunk windows are marked in the signal table'),
 } as const satisfies Record<string, KeyDef>;
+
+// Column mapper keys carry their parameter in the name (RelationalDatabaseConnectorConfig's MASK_COLUMN,
+// MASK_COLUMN_WITH_HASH, TRUNCATE_COLUMN, PROPAGATE_*_SOURCE_TYPE); ColumnMappers.create matches them whole.
+// Read by config-column-mappers.ts; every value is a regex list.
+export const COLUMN_MAPPER_KEY_PATTERNS = {
+  truncate: /^column\.truncate\.to\.(\d+)\.chars$/,
+  mask: /^column\.mask\.with\.(\d+)\.chars$/,
+  propagateColumn: /^column\.propagate\.source\.type$/,
+  propagateDatatype: /^datatype\.propagate\.source\.type$/,
+  hashV1: /^column\.mask\.hash\.([^.]+)\.with\.salt\.(.+)$/,
+  hashV2: /^column\.mask\.hash\.v2\.([^.]+)\.with\.salt\.(.+)$/,
+  /** a key in the mappers' namespace that none of the above reads: Debezium ignores it, this engine refuses it */
+  reserved: /^column\.(mask|truncate)\./,
+} as const;
+
+/**
+ * Keys Debezium 3.2.7 (or Kafka Connect) reads that change the records, and this engine does not implement:
+ * refused by name with what to do instead, never silently ignored. `prefix`: the key and every `<key>.*`.
+ * `unless`: the one value that means "off" (Debezium's default), which is accepted.
+ */
+export interface RefusedKey {
+  name: string;
+  prefix: boolean;
+  unless?: string;
+  from: KeyOrigin | 'TransformationChain' | 'CustomConverterRegistry' | 'PostProcessorRegistry';
+  reason: string;
+}
+const SMT = 'source-side transforms and predicates are not implemented by this engine: run the transform in the sink connector (its "transforms" chain), or run this connector on Debezium';
+export const REFUSED_KEYS: readonly RefusedKey[] = [
+  { name: 'transforms', prefix: true, from: 'TransformationChain', reason: SMT },
+  { name: 'predicates', prefix: true, from: 'TransformationChain', reason: SMT },
+  { name: 'converters', prefix: true, from: 'CustomConverterRegistry', reason: 'custom converters (CustomConverter classes) are not implemented by this engine: convert the value in the sink, or run this connector on Debezium' },
+  { name: 'post.processors', prefix: true, from: 'PostProcessorRegistry', reason: 'post processors (e.g. reselect) are not implemented by this engine; run this connector on Debezium' },
+  { name: 'message.prefix.include.list', prefix: false, from: 'PostgresConnectorConfig', reason: 'logical decoding messages (pg_logical_emit_message) are not captured by this engine; remove the key or run this connector on Debezium' },
+  { name: 'message.prefix.exclude.list', prefix: false, from: 'PostgresConnectorConfig', reason: 'logical decoding messages (pg_logical_emit_message) are not captured by this engine; remove the key or run this connector on Debezium' },
+  { name: 'snapshot.select.statement.overrides', prefix: true, from: 'RelationalDatabaseConnectorConfig', reason: 'snapshot SELECT overrides are not implemented by this engine: the snapshot would read every row; filter in the sink or run this connector on Debezium' },
+  { name: 'snapshot.include.collection.list', prefix: false, from: 'RelationalDatabaseConnectorConfig', reason: 'is not implemented by this engine: the snapshot would read every captured table; narrow table.include.list instead or run this connector on Debezium' },
+  { name: 'field.name.adjustment.mode', prefix: false, unless: 'none', from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (field names are kept as they are); remove the key or run this connector on Debezium' },
+  { name: 'schema.name.adjustment.mode', prefix: false, unless: 'none', from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (schema names are kept as they are); remove the key or run this connector on Debezium' },
+  { name: 'include.schema.comments', prefix: false, unless: 'false', from: 'RelationalDatabaseConnectorConfig', reason: 'column comments as schema docs are not implemented by this engine; remove the key or run this connector on Debezium' },
+  { name: 'publish.via.partition.root', prefix: false, unless: 'false', from: 'PostgresConnectorConfig', reason: 'is not implemented by this engine (partitions would keep their own topics); remove the key or run this connector on Debezium' },
+  { name: 'topic.naming.strategy', prefix: false, unless: 'io.debezium.schema.SchemaTopicNamingStrategy', from: 'CommonConnectorConfig', reason: 'only the default topic naming strategy is implemented by this engine; route topics in the sink or run this connector on Debezium' },
+  { name: 'header.converter', prefix: false, unless: 'org.apache.kafka.connect.storage.SimpleHeaderConverter', from: 'WorkerConfig', reason: 'only SimpleHeaderConverter (Connect\'s default) is implemented by this engine' },
+  { name: 'key.converter.decimal.format', prefix: false, unless: 'BASE64', from: 'JsonConverterConfig', reason: 'only BASE64 (JsonConverter\'s default) is implemented by this engine' },
+  { name: 'value.converter.decimal.format', prefix: false, unless: 'BASE64', from: 'JsonConverterConfig', reason: 'only BASE64 (JsonConverter\'s default) is implemented by this engine' },
+  { name: 'key.converter.replace.null.with.default', prefix: false, unless: 'true', from: 'JsonConverterConfig', reason: 'only true (JsonConverter\'s default) is implemented by this engine' },
+  { name: 'value.converter.replace.null.with.default', prefix: false, unless: 'true', from: 'JsonConverterConfig', reason: 'only true (JsonConverter\'s default) is implemented by this engine' },
+];
+

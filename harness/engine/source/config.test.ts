@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ConfigErrors, parseConnectorConfig } from './config.ts';
-import { SOURCE_KEYS } from './config-keys.ts';
+import { REFUSED_KEYS, SOURCE_KEYS } from './config-keys.ts';
 
 // A connector config as the seeds and Debezium's PostgreSQL tutorial write it (Connect REST JSON: all strings).
 const tutorial = {
@@ -150,11 +150,67 @@ describe('parseConnectorConfig', () => {
   });
 
   it('masked() keeps every key as given and hides the password', () => {
-    const c = parseConnectorConfig({ ...tutorial, 'transforms': 'unwrap', 'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState' });
-    expect(c.masked()['transforms']).toBe('unwrap');
+    const c = parseConnectorConfig({ ...tutorial, 'column.mask.with.8.chars': 'inventory.customers.email' });
+    expect(c.masked()['column.mask.with.8.chars']).toBe('inventory.customers.email');
     expect(c.masked()['database.password']).toBe('********');
     expect(c.masked()['database.user']).toBe('postgres');
     expect(c.password).toBe('postgres');
+  });
+
+  it('source-side transforms and predicates are refused by name, saying what to do instead', () => {
+    const errs = errorsOf({
+      ...tutorial, 'transforms': 'unwrap', 'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState',
+      'predicates': 'p', 'predicates.p.type': 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches',
+    });
+    expect(errs.map((e) => e.key)).toEqual(['transforms', 'transforms.unwrap.type', 'predicates', 'predicates.p.type']);
+    for (const e of errs) expect(e.message).toMatch(/sink connector.*or run this connector on Debezium/);
+  });
+
+  it('every key that would change the records and is not implemented is refused; its "off" value is accepted', () => {
+    for (const k of REFUSED_KEYS) {
+      const key = k.prefix ? `${k.name}.x` : k.name;
+      const errs = errorsOf({ ...tutorial, [key]: 'something' });
+      expect(errs.map((e) => e.key), key).toEqual([key]);
+      if (k.unless !== undefined) expect(() => parseConnectorConfig({ ...tutorial, [k.name]: k.unless!.toUpperCase() }), k.name).not.toThrow();
+    }
+    // an empty value is no value, as everywhere else
+    expect(() => parseConnectorConfig({ ...tutorial, transforms: '' })).not.toThrow();
+  });
+
+  it('column mapper keys are read in ColumnMappers.create\'s order: truncate, mask, propagate, datatype, hash, hash v2', () => {
+    const c = parseConnectorConfig({
+      ...tutorial,
+      'column.mask.hash.v2.SHA-256.with.salt.s2': 'a.b.c',
+      'column.mask.hash.SHA-256.with.salt.s.1': 'a.b.c',
+      'datatype.propagate.source.type': '.+\\.varchar',
+      'column.propagate.source.type': 'a.b.c',
+      'column.mask.with.8.chars': 'a.b.c,x.y.z',
+      'column.truncate.to.20.chars': 'a.b.c',
+    });
+    expect(c.columnMappers.map((m) => [m.kind, m.byDatatype, m.chars, m.hashVersion])).toEqual([
+      ['truncate', false, 20, 1], ['mask', false, 8, 1], ['propagate', false, 0, 1], ['propagate', true, 0, 1], ['hash', false, 0, 1], ['hash', false, 0, 2],
+    ]);
+    expect(c.columnMappers[1].patterns).toHaveLength(2);
+    expect(c.columnMappers[4].salt.toString()).toBe('s.1');
+    expect(c.columnMappers[4].algorithm).toBe('sha256');
+  });
+
+  it('a bad column mapper key is an error naming it: bad regex, N out of range, unknown hash algorithm, a key Debezium does not read', () => {
+    const errs = errorsOf({
+      ...tutorial,
+      'column.mask.with.8.chars': 'inventory.customers.(email',
+      'column.truncate.to.99999999999.chars': 'inventory.customers.name',
+      'column.mask.hash.SHA-257.with.salt.x': 'inventory.customers.email',
+      'column.mask.hash.MD2.with.salt.x': 'inventory.customers.email',
+      'column.mask.with.eight.chars': 'inventory.customers.email',
+      'column.truncate.to.8.char': 'inventory.customers.email',
+    });
+    expect(errs.map((e) => e.key).sort()).toEqual([
+      'column.mask.hash.MD2.with.salt.x', 'column.mask.hash.SHA-257.with.salt.x', 'column.mask.with.8.chars',
+      'column.mask.with.eight.chars', 'column.truncate.to.8.char', 'column.truncate.to.99999999999.chars',
+    ]);
+    expect(errs.find((e) => e.key === 'column.mask.hash.SHA-257.with.salt.x')!.allowed).toContain('SHA-256');
+    expect(errs.find((e) => e.key === 'column.mask.with.8.chars')!.message).toContain('invalid regular expression');
   });
 
   it('every typed key in the catalogue is validated at parse time, naming the key', () => {

@@ -3,7 +3,8 @@
 // (ConfigErrors) before anything touches a database; the running code never reads the raw map.
 import { ConfigError, ConfigErrors } from '../errors.ts';
 import { compileRegexList, matchesAny, parseMessageKeyColumns, type KeyColumnsRule } from './config-filters.ts';
-import { SNAPSHOT_MODES, SOURCE_KEYS as K, type BoolKey, type EnumKey, type IntKey, type ListKey, type StringKey } from './config-keys.ts';
+import { parseColumnMappers, type ColumnMapperRule } from './config-column-mappers.ts';
+import { REFUSED_KEYS, SNAPSHOT_MODES, SOURCE_KEYS as K, type BoolKey, type EnumKey, type IntKey, type ListKey, type StringKey } from './config-keys.ts';
 import { parseSignalCollection, type SignalTable } from './signal.ts';
 
 export { ConfigError, ConfigErrors } from '../errors.ts';
@@ -87,6 +88,8 @@ export interface PostgresConnectorConfig {
   errorsMaxRetries: number;
   retriableRestartWaitMs: number;
   extendedHeadersEnabled: boolean;
+  /** column.mask.*, column.truncate.*, *.propagate.source.type, in ColumnMappers' order (first match wins) */
+  columnMappers: ColumnMapperRule[];
   includesTable(schema: string, table: string): boolean;
   includesColumn(schema: string, table: string, column: string): boolean;
   /** explicit key columns from message.key.columns for this table, or undefined to use the primary key */
@@ -168,8 +171,20 @@ class Reader {
   }
 }
 
+/** Keys that would change the records in Debezium and are not implemented here: each one an error naming it. */
+function refuseUnimplemented(r: Reader): void {
+  for (const key of Object.keys(r.raw)) {
+    const refused = REFUSED_KEYS.find((k) => key === k.name || (k.prefix && key.startsWith(`${k.name}.`)));
+    if (!refused || !r.has(key)) continue;
+    if (refused.unless !== undefined && key === refused.name && String(r.raw[key]).trim().toLowerCase() === refused.unless.toLowerCase()) continue;
+    r.errors.push(new ConfigError(key, refused.reason));
+  }
+}
+
 export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConnectorConfig {
   const r = new Reader(raw);
+  refuseUnimplemented(r);
+  const columnMappers = parseColumnMappers(raw, r.errors);
 
   const connectorClass = r.str(K.connectorClass);
   if (connectorClass !== POSTGRES_CONNECTOR_CLASS) {
@@ -311,6 +326,7 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     errorsMaxRetries: r.int(K.errorsMaxRetries),
     retriableRestartWaitMs: r.int(K.retriableRestartWaitMs),
     extendedHeadersEnabled: r.bool(K.extendedHeadersEnabled),
+    columnMappers,
     includesTable(schema: string, table: string): boolean {
       if (isSystemSchema(schema)) return false;
       if (schemaInc.length > 0 ? !matchesAny(schemaInc, schema) : matchesAny(schemaExc, schema)) return false;

@@ -63,7 +63,8 @@ public class TypeMapGolden {
     return out;
   }
 
-  public static void main(String[] args) throws Exception {
+  /** Fills the TypeRegistry by reflection; unknownLength is TypeInfoCache's (a connection's default is Integer.MAX_VALUE). */
+  static void setup(int unknownLength) throws Exception {
     java.lang.reflect.Field uf = sun.misc.Unsafe.class.getDeclaredField("theUnsafe"); uf.setAccessible(true);
     sun.misc.Unsafe unsafe = (sun.misc.Unsafe) uf.get(null);
     registry = (TypeRegistry) unsafe.allocateInstance(TypeRegistry.class);
@@ -75,7 +76,34 @@ public class TypeMapGolden {
     for (String f : new String[]{"geometryOid","geographyOid","citextOid","hstoreOid","ltreeOid","isbnOid","vectorOid","halfVectorOid","sparseVectorOid","hstoreArrayOid","geometryArrayOid","geographyArrayOid","citextArrayOid","ltreeArrayOid"}) {
       java.lang.reflect.Field fld = TypeRegistry.class.getDeclaredField(f); fld.setAccessible(true); fld.setInt(registry, f.equals("hstoreOid") ? 16000 : f.equals("ltreeOid") ? 16001 : f.equals("citextOid") ? 16002 : -7777);
     }
-    typeInfo = new org.postgresql.jdbc.TypeInfoCache(null, 0);
+    typeInfo = new org.postgresql.jdbc.TypeInfoCache(null, unknownLength);
+  }
+
+  /** The pgoutput text of a case ('\\N' NULL, '\\T' unchanged TOAST) resolved as ReplicationMessageColumnValueResolver does. */
+  static Object rawValue(String v, PostgresType t, PostgresType element, boolean includeUnknown) throws Exception {
+    Object raw;
+    if (v.equals("\\N")) raw = null;
+    else if (v.equals("\\T")) {
+      UnchangedToastedReplicationMessageColumn tc = new UnchangedToastedReplicationMessageColumn("c", t, t.getName(), true);
+      raw = tc.getValue(null, false);
+    } else {
+      Constructor<?> cv = Class.forName("io.debezium.connector.postgresql.connection.pgoutput.PgOutputColumnValue").getDeclaredConstructor(String.class);
+      cv.setAccessible(true);
+      if (element != null && v.startsWith("{")) {
+        List<Object> list = new ArrayList<>();
+        for (String e : arrayElements(v)) {
+          list.add(e == null ? null : ReplicationMessageColumnValueResolver.resolveValue("c", element, element.getName(), (ReplicationMessage.ColumnValue) cv.newInstance(e), null, includeUnknown, registry));
+        }
+        raw = list;
+      } else {
+        raw = ReplicationMessageColumnValueResolver.resolveValue("c", t, t.getName(), (ReplicationMessage.ColumnValue) cv.newInstance(v), null, includeUnknown, registry);
+      }
+    }
+    return raw;
+  }
+
+  public static void main(String[] args) throws Exception {
+    setup(0);
     JsonConverter jc = new JsonConverter();
     jc.configure(Map.of("schemas.enable", "true", "converter.type", "value"));
     Scanner in = new Scanner(System.in, StandardCharsets.UTF_8);
@@ -116,25 +144,7 @@ public class TypeMapGolden {
         Schema row = SchemaBuilder.struct().name("R").field("c", fs).optional().build();
         org.apache.kafka.connect.data.Field fd = row.field("c");
         ValueConverter vconv = conv.converter(col, fd);
-        Object raw;
-        String v = p[8];
-        if (v.equals("\\N")) raw = null;
-        else if (v.equals("\\T")) {
-          UnchangedToastedReplicationMessageColumn tc = new UnchangedToastedReplicationMessageColumn("c", t, t.getName(), true);
-          raw = tc.getValue(null, false);
-        } else {
-          Constructor<?> cv = Class.forName("io.debezium.connector.postgresql.connection.pgoutput.PgOutputColumnValue").getDeclaredConstructor(String.class);
-          cv.setAccessible(true);
-          if (element != null && v.startsWith("{")) {
-            List<Object> list = new ArrayList<>();
-            for (String e : arrayElements(v)) {
-              list.add(e == null ? null : ReplicationMessageColumnValueResolver.resolveValue("c", element, element.getName(), (ReplicationMessage.ColumnValue) cv.newInstance(e), null, includeUnknown, registry));
-            }
-            raw = list;
-          } else {
-            raw = ReplicationMessageColumnValueResolver.resolveValue("c", t, t.getName(), (ReplicationMessage.ColumnValue) cv.newInstance(v), null, includeUnknown, registry);
-          }
-        }
+        Object raw = rawValue(p[8], t, element, includeUnknown);
         Object out = vconv == null ? raw : vconv.convert(raw);
         Struct s = new Struct(row).put("c", out);
         System.out.println(new String(jc.fromConnectData("t", row, s), StandardCharsets.UTF_8));
