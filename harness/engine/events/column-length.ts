@@ -1,8 +1,14 @@
-// A column's length and scale as Debezium's PostgreSQL connector records them on its Column (what
-// column.truncate/mask.hash and column.propagate.source.type read): pgoutput's ColumnMetaData takes
-// TypeInfo.getPrecision/getScale(oid, typmod) when the relation message carries a typmod, else
-// PostgresType.getDefaultLength/getDefaultScale (precision, or the display size when that is 0).
+// A column's type name, length and scale as Debezium's PostgreSQL connector records them on its Column (what
+// column.truncate/mask.hash and *.propagate.source.type read). Two paths, two sources:
+// - streaming: pgoutput's ColumnMetaData takes TypeInfo.getPrecision/getScale(oid, typmod) when the relation
+//   message carries a typmod, else PostgresType.getDefaultLength/getDefaultScale (precision, or the display
+//   size when that is 0); the type name is pg_type's;
+// - snapshot: the table read through JDBC metadata (PostgresConnection.doReadTableColumn over pgjdbc's
+//   PgDatabaseMetaData.getColumns): COLUMN_SIZE (no display-size fallback for numeric, so unconstrained
+//   numeric is 0), DECIMAL_DIGITS (none for unconstrained numeric), and TYPE_NAME serial/bigserial/smallserial
+//   for an int column whose default calls nextval(.
 // The numbers are pgjdbc 42.7.7's TypeInfoCache, with its connection default unknownLength = Integer.MAX_VALUE.
+// Domains: the length of the base type without the domain's own typmod (pg_type.typtypmod is not in ColumnMeta).
 import type { ColumnMeta } from './contract.ts';
 
 const UNKNOWN_LENGTH = 2_147_483_647;
@@ -83,17 +89,34 @@ function scale(type: string, typmod: number): number {
   }
 }
 
-/** Column.length() on the streaming path (ColumnMetaData); -1 would be Column.UNSET_INT_VALUE. */
-export function sourceLength(col: ColumnMeta): number {
+const isArray = (col: ColumnMeta): boolean => col.typeCategory === 'A' || col.typeName.startsWith('_');
+
+/** Column.length(); -1 would be Column.UNSET_INT_VALUE. */
+export function sourceLength(col: ColumnMeta, snapshot = false): number {
   const type = baseType(col);
+  if (snapshot) {
+    const size = precision(type, col.typeMod);
+    return size === 0 && !(type === 'numeric' && !isArray(col)) ? displaySize(type, col.typeMod) : size;
+  }
   if (col.typeMod !== -1) return precision(type, col.typeMod);
   const size = precision(type, -1);
   return size === 0 ? displaySize(type, -1) : size;
 }
 
-/** Column.scale() on the streaming path (always present there). */
-export function sourceScale(col: ColumnMeta): number {
-  return scale(baseType(col), col.typeMod);
+/** Column.scale(); undefined when absent (snapshot: DECIMAL_DIGITS is null for unconstrained numeric). */
+export function sourceScale(col: ColumnMeta, snapshot = false): number | undefined {
+  const type = baseType(col);
+  if (snapshot && type === 'numeric' && !isArray(col) && col.typeMod === -1) return undefined;
+  return scale(type, col.typeMod);
+}
+
+/** Column.typeName(): pg_type's name; the JDBC read says serial for an int column with a nextval( default. */
+export function sourceTypeName(col: ColumnMeta, snapshot = false): string {
+  if (snapshot && col.defaultExpression?.includes('nextval(')) {
+    const serial: Record<string, string> = { int4: 'serial', int8: 'bigserial', int2: 'smallserial' };
+    if (serial[col.typeName]) return serial[col.typeName];
+  }
+  return col.typeName;
 }
 
 /** MaskStrings.create masks only columns whose JDBC type is a character type (CHAR, VARCHAR …; enums are VARCHAR). */

@@ -39,3 +39,31 @@ describe('column mappers leave the key alone (TableSchemaBuilder)', () => {
     expect(json(del.value).before).toEqual({ email: json(upd.value).after.email, ssn: null });
   });
 });
+
+// Snapshot records carry the columns as JDBC metadata describes them (PostgresConnection.doReadTableColumn over
+// pgjdbc 42.7.7's PgDatabaseMetaData.getColumns), streamed ones as pgoutput's relation message does (ColumnMetaData).
+describe('column.propagate.source.type: snapshot (JDBC metadata) and streaming (pgoutput) columns differ as in Debezium', () => {
+  const orders: TableMeta = {
+    schema: 'public', table: 'orders', primaryKey: ['id'], replicaIdentity: 'default',
+    columns: [
+      { name: 'id', position: 1, typeOid: 23, typeName: 'int4', typeMod: -1, typeCategory: 'N', nullable: false, defaultExpression: "nextval('orders_id_seq'::regclass)" },
+      { name: 'total', position: 2, typeOid: 1700, typeName: 'numeric', typeMod: -1, typeCategory: 'N', nullable: true },
+    ],
+  };
+  const b = new EventBuilder(parseConnectorConfig({
+    'topic.prefix': 'dbserver1', 'database.hostname': 'h', 'database.user': 'u', 'database.dbname': 'd', 'column.propagate.source.type': 'public.orders.*',
+  }), { clock: () => 0n });
+  const params = (rec: { value: Buffer | null }) => Object.fromEntries(
+    (json(rec.value).schema.fields.find((f: { field: string }) => f.field === 'after').fields as Array<{ field: string; parameters: Record<string, string> }>)
+      .map((f) => [f.field, f.parameters]));
+
+  it('a serial column is SERIAL in the snapshot and INT4 while streaming; unconstrained numeric has length 0 and no scale in the snapshot', () => {
+    const [snap] = b.change('r', orders, null, { id: '1', total: '9.5' }, { ...pos, snapshot: 'true' });
+    const [live] = b.change('c', orders, null, { id: '2', total: '9.5' }, pos);
+    expect(params(snap).id).toEqual({ '__debezium.source.column.type': 'SERIAL', '__debezium.source.column.length': '10', '__debezium.source.column.scale': '0', '__debezium.source.column.name': 'id' });
+    expect(params(live).id).toEqual({ '__debezium.source.column.type': 'INT4', '__debezium.source.column.length': '10', '__debezium.source.column.scale': '0', '__debezium.source.column.name': 'id' });
+    expect(params(snap).total).toEqual({ '__debezium.source.column.type': 'NUMERIC', '__debezium.source.column.length': '0', '__debezium.source.column.name': 'total' });
+    expect(params(live).total).toEqual({ '__debezium.source.column.type': 'NUMERIC', '__debezium.source.column.length': '131089', '__debezium.source.column.scale': '0', '__debezium.source.column.name': 'total' });
+  });
+});
+

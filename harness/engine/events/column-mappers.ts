@@ -10,15 +10,18 @@
 import { createHash } from 'node:crypto';
 import type { ColumnMapperRule } from '../source/config-column-mappers.ts';
 import type { ConnectSchema } from '../connect/connect-schema.ts';
-import { isCharacterColumn, sourceLength, sourceScale } from './column-length.ts';
+import { isCharacterColumn, sourceLength, sourceScale, sourceTypeName } from './column-length.ts';
 import type { ColumnMeta, TextValue } from './contract.ts';
 import { javaSerializedString } from './java-serialization.ts';
 import type { ColumnMapping } from './type-map.ts';
 
-/** ColumnMappers.mapperFor: the first rule matching `schema.table.column` (or `schema.table.typename`). */
-export function mapperFor(rules: readonly ColumnMapperRule[], schema: string, table: string, col: ColumnMeta): ColumnMapperRule | undefined {
+/**
+ * ColumnMappers.mapperFor: the first rule matching `schema.table.column` (or `schema.table.typename`).
+ * `snapshot`: the column as the snapshot's JDBC read describes it (column-length.ts), else as pgoutput does.
+ */
+export function mapperFor(rules: readonly ColumnMapperRule[], schema: string, table: string, col: ColumnMeta, snapshot = false): ColumnMapperRule | undefined {
   const byColumn = `${schema}.${table}.${col.name}`;
-  const byType = `${schema}.${table}.${col.typeName}`;
+  const byType = `${schema}.${table}.${sourceTypeName(col, snapshot)}`;
   return rules.find((r) => r.patterns.some((p) => p.test(r.byDatatype ? byType : byColumn)));
 }
 
@@ -43,8 +46,8 @@ function hash(rule: ColumnMapperRule, value: unknown): unknown {
 }
 
 /** The mapping with the rule applied, as the value struct's field sees it. */
-export function applyMapper(rule: ColumnMapperRule, col: ColumnMeta, mapping: ColumnMapping): ColumnMapping {
-  const length = sourceLength(col);
+export function applyMapper(rule: ColumnMapperRule, col: ColumnMeta, mapping: ColumnMapping, snapshot = false): ColumnMapping {
+  const length = sourceLength(col, snapshot);
   const wrap = (schema: ConnectSchema, after: (v: unknown) => unknown): ColumnMapping => ({
     schema,
     convert: (value: TextValue, snapshot?: boolean) => after(mapping.convert(value, snapshot)),
@@ -69,9 +72,10 @@ export function applyMapper(rule: ColumnMapperRule, col: ColumnMeta, mapping: Co
       return wrap(withParameters(mapping.schema, { truncateLength: String(rule.chars) }), (v) => truncate(v, rule.chars));
     }
     case 'propagate': {
-      const add: Record<string, string> = { '__debezium.source.column.type': col.typeName.toUpperCase() };
+      const add: Record<string, string> = { '__debezium.source.column.type': sourceTypeName(col, snapshot).toUpperCase() };
       if (length !== -1) add['__debezium.source.column.length'] = String(length);
-      add['__debezium.source.column.scale'] = String(sourceScale(col));
+      const scale = sourceScale(col, snapshot);
+      if (scale !== undefined) add['__debezium.source.column.scale'] = String(scale);
       add['__debezium.source.column.name'] = col.name;
       return { ...mapping, schema: withParameters(mapping.schema, add) };
     }

@@ -63,6 +63,8 @@ export class EventBuilder {
   private readonly config: PostgresConnectorConfig;
   private readonly clock: () => bigint;
   private readonly schemas = new WeakMap<TableMeta, TableSchema>();
+  /** snapshot records' schemas, where column mappers make them differ (table-schema.ts) */
+  private readonly snapshotSchemas = new WeakMap<TableMeta, TableSchema>();
   private readonly tx = new TransactionCounter();
   /** DebeziumHeaderProducer.contextHeaders (extended.headers.enabled, default true) */
   private readonly contextHeaders: Record<string, string>;
@@ -80,19 +82,20 @@ export class EventBuilder {
   }
 
   /** The schemas the events of this table use (cached per TableMeta object). */
-  tableSchema(table: TableMeta): TableSchema {
-    let ts = this.schemas.get(table);
+  tableSchema(table: TableMeta, snapshot = false): TableSchema {
+    const cache = snapshot && this.config.columnMappers.length > 0 ? this.snapshotSchemas : this.schemas;
+    let ts = cache.get(table);
     if (!ts) {
-      ts = buildTableSchema(this.config, table);
-      this.schemas.set(table, ts);
+      ts = buildTableSchema(this.config, table, cache === this.snapshotSchemas);
+      cache.set(table, ts);
     }
     return ts;
   }
 
   change(op: 'r' | 'c' | 'u' | 'd', table: TableMeta, before: TextRow | null, after: TextRow | null, pos: SourcePosition): KafkaRecord[] {
     if (op !== 'r' && this.config.skippedOperations.has(op)) return [];
-    const ts = this.tableSchema(table);
     const snapshot = op === 'r';
+    const ts = this.tableSchema(table, snapshot);
     const beforeStruct = before ? rowStruct(ts, before, snapshot) : null;
     const afterText = after ? (before ? withOldToastedValues(after, before) : after) : null;
     const afterStruct = afterText ? rowStruct(ts, afterText, snapshot) : null;

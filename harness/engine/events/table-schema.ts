@@ -32,15 +32,20 @@ export function tableTopic(config: Pick<PostgresConnectorConfig, 'topicPrefix' |
   return sanitizeTopic(`${config.topicPrefix}${d}${schema}${d}${table}`);
 }
 
-export function buildTableSchema(config: PostgresConnectorConfig, table: TableMeta): TableSchema {
+/**
+ * `snapshot`: the schema snapshot records carry. It differs from the streaming one only where column mappers
+ * read the column's metadata, which Debezium takes from JDBC for the snapshot and from pgoutput's relation
+ * message while streaming (column-length.ts).
+ */
+export function buildTableSchema(config: PostgresConnectorConfig, table: TableMeta, snapshot = false): TableSchema {
   const topic = tableTopic(config, table.schema, table.table);
   const columns: TableSchema['columns'] = [];
   for (const col of table.columns) {
     if (!config.includesColumn(table.schema, table.table, col.name)) continue;
     const keyMapping = mapColumn(col, config);
     if (!keyMapping) continue;
-    const rule = mapperFor(config.columnMappers, table.schema, table.table, col);
-    columns.push({ name: col.name, mapping: rule ? applyMapper(rule, col, keyMapping) : keyMapping, keyMapping });
+    const rule = mapperFor(config.columnMappers, table.schema, table.table, col, snapshot);
+    columns.push({ name: col.name, mapping: rule ? applyMapper(rule, col, keyMapping, snapshot) : keyMapping, keyMapping });
   }
   const byName = new Map(columns.map((c) => [c.name, c]));
   const valueFields: ConnectField[] = columns.map((c) => s.field(c.name, c.mapping.schema));
