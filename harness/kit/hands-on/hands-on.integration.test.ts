@@ -37,7 +37,7 @@ async function learner(block: string): Promise<void> {
 
 const write = (text: string): void => {
   out += text;
-  if (text.includes('Press Enter to check it')) {
+  if (text.includes('  Press Enter')) {
     const block = out.slice(handled);
     handled = out.length;
     pending.push(learner(block));

@@ -73,15 +73,25 @@ export async function startHandsOn(opts: HandsOnOptions): Promise<HandsOnSession
 
   const stepDriver: StepDriver = {
     async drive(_index, step, attempt) {
-      const learner = attempt('learner');
-      front.route(learner.serveCurl);
       const { type, watch } = stepInstructions(step, sandbox);
       say(`  ${step.prose}`);
-      const shownFile = step.show !== undefined && 'file' in step.show ? step.show.file : undefined;
-      if (type.length === 0) say(`  Nothing to type here: the runner does this step${shownFile === undefined ? '' : ` (${sandbox.fileRef(shownFile)} shows what it runs)`}.`);
-      else say('  Your turn, in the other terminal:');
+      const watchLine = (): void => {
+        if (watch !== undefined) say(`  To watch the events arrive (optional, a third terminal):\n    (watch) ${watch}`);
+      };
+      if (type.length === 0) {
+        // nothing the learner can type as shown (or nothing shown): the runner does the step
+        const shownFile = step.show !== undefined && 'file' in step.show ? step.show.file : undefined;
+        say(`  Nothing to type here: the runner does this step${shownFile === undefined ? '' : ` (${sandbox.fileRef(shownFile)} shows what it runs)`}.`);
+        watchLine();
+        await input.ask('  Press Enter to let the runner do it: ');
+        await finishBy(attempt('runner'));
+        return;
+      }
+      const learner = attempt('learner');
+      front.route(learner.serveCurl);
+      say('  Your turn, in the other terminal:');
       for (const command of type) say(`    $ ${command}`);
-      if (watch !== undefined) say(`  To watch the events arrive (optional, a third terminal):\n    (watch) ${watch}`);
+      watchLine();
       const answer = await input.ask('  Press Enter to check it, or type "run" to let the runner do it: ');
       if (answer.trim() === 'run') {
         front.route(undefined);
