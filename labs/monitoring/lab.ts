@@ -155,6 +155,8 @@ export default defineLab({
       prose:
         'Orders are quiet; the audit log writes about 5 MB. The connector receives nothing it must publish, so it never confirms a new position, and the slot keeps every byte of that WAL. On a database where captured tables are rarely written, this is how a disk fills up.',
       show: sql('05-audit-writes.sql'),
+      // hands-on: the runner measures around the action, or runs it statement by statement
+      handsOn: 'runner',
       run: async (ctx) => {
         const before = await slot(ctx);
         await ctx.runShown();
@@ -212,6 +214,8 @@ export default defineLab({
       prose:
         'Every `heartbeat.interval.ms` the connector runs `heartbeat.action.query` (a write to a captured table, so a change flows through the slot) and writes a heartbeat record. Once Kafka has it, the connector may confirm the position, and the slot lets go of the audit log\'s WAL.',
       show: curl('POST', '/connectors/', 'connector-heartbeat.json'),
+      // hands-on: the runner measures around the action, or runs it statement by statement
+      handsOn: 'runner',
       run: async (ctx) => {
         const before = await slot(ctx);
         const target = before.current;
@@ -263,6 +267,8 @@ export default defineLab({
       title: 'Keep writing while it is paused',
       prose: '200 orders and another 5 MB of audit log. Watch `pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)` grow.',
       show: sql('08-writes-while-paused.sql'),
+      // hands-on: the runner measures around the action, or runs it statement by statement
+      handsOn: 'runner',
       run: async (ctx) => {
         const before = await slot(ctx);
         await ctx.runShown();
@@ -382,6 +388,8 @@ export default defineLab({
       title: 'Orders keep coming while the task is down',
       prose: 'Nothing reads the slot now, and nothing is confirmed.',
       show: sql('12-writes-while-failed.sql'),
+      // hands-on: the runner measures around the action, or runs it statement by statement
+      handsOn: 'runner',
       run: async (ctx) => {
         await waitForSlotReleased(ctx.pg, SLOT);
         const before = await slot(ctx);
@@ -445,6 +453,8 @@ export default defineLab({
       prose:
         '`max_slot_wal_keep_size` (PostgreSQL 13 and later) is the safety valve: a slot further behind than this loses the WAL it needs instead of filling the disk. 1 MB is absurdly small, to see it happen; production values are tens of GB. It is a server-wide setting, applied without a restart.',
       show: sql('15-keep-size.sql'),
+      // hands-on: the runner measures around the action, or runs it statement by statement
+      handsOn: 'runner',
       run: async (ctx) => {
         ctx.onCleanup(async () => {
           await ctx.pg.query('ALTER SYSTEM RESET max_slot_wal_keep_size');
@@ -464,6 +474,8 @@ export default defineLab({
       title: 'Fall behind past the cap',
       prose: 'Three more orders and 20 MB of audit log while the connector is paused. The checkpoint removes WAL the slot still needs.',
       show: sql('16-fall-behind.sql'),
+      // hands-on: the runner measures around the action, or runs it statement by statement
+      handsOn: 'runner',
       run: async (ctx) => {
         await runStatements(ctx);
         // a checkpoint decides; if the WAL was not yet past the cap, write a little, switch and check again
@@ -521,6 +533,8 @@ export default defineLab({
       prose:
         'Drop the slot and lift the cap. Whatever happened between the slot\'s last confirmed position and now is gone from the WAL, so only a new snapshot can bring Kafka back in line. That is what `snapshot.mode: when_needed` in the connector file is for: with `initial` and committed offsets the task would refuse to start (its stored position no longer exists on the server), and with no offsets it would stream from the new slot and miss those changes.',
       show: sql('18-drop-slot.sql'),
+      // hands-on: the runner measures around the action, or runs it statement by statement
+      handsOn: 'runner',
       run: async (ctx) => {
         await runStatements(ctx);
         await waitForSetting(ctx, '-1');
