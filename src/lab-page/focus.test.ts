@@ -37,6 +37,15 @@ describe('focusOutput', () => {
     expect(focus?.lines.filter((l) => l.highlighted).map((l) => l.text)).toEqual(['response.connector: {"state":"RUNNING","worker_id":"w"}', 'response.tasks[0].state: "RUNNING"']);
   });
 
+  it('keeps a long focus to ten lines, the highlighted ones first', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => ({ [`field_${i}`]: i }));
+    const output = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`out${i}`, i]));
+    const lines = focusOutput({ events: [], rows: [{ query: 'q.sql', rows }], output }, ['out11 is eleven'])?.lines ?? [];
+    expect(lines).toHaveLength(10);
+    expect(lines.at(-2)).toEqual({ text: 'out11: 11', highlighted: true });
+    expect(lines.at(-1)?.text).toBe('… 9 more lines in the full output');
+  });
+
   it('shows nothing for a step that recorded nothing', () => {
     expect(focusOutput({ events: [], rows: [], output: {} }, ['x'])).toBeUndefined();
     expect(focusOutput(undefined, ['x'])).toBeUndefined();

@@ -27,6 +27,8 @@ type Envelope = { op?: string; before?: Record<string, unknown> | null; after?: 
 const MAX_EVENTS = 3;
 const MAX_ROWS = 4;
 const MAX_FIELDS = 6;
+/** a step's focus never runs longer than this; highlighted lines are kept first */
+const MAX_LINES = 10;
 const MAX_VALUE = 160;
 const STOP = new Set(['the', 'and', 'with', 'its', 'for', 'from', 'that', 'this', 'are', 'has', 'have', 'not', 'one', 'each', 'all', 'but', 'into', 'than', 'then', 'when', 'only', 'still', 'same', 'every', 'after', 'before', 'response']);
 
@@ -163,14 +165,29 @@ function outputLines(output: Record<string, unknown>, words: ClaimWords): Line[]
   });
 }
 
+/** At most MAX_LINES lines, in their order: the highlighted ones first, then the others from the top. */
+function capped(lines: FocusLine[]): FocusLine[] {
+  if (lines.length <= MAX_LINES) return lines;
+  const keep = new Set<number>();
+  lines.forEach((l, i) => {
+    if (l.highlighted && keep.size < MAX_LINES - 1) keep.add(i);
+  });
+  lines.forEach((_, i) => {
+    if (keep.size < MAX_LINES - 1) keep.add(i);
+  });
+  const kept = lines.filter((_, i) => keep.has(i));
+  return [...kept, { text: `… ${lines.length - kept.length} more lines in the full output`, highlighted: false }];
+}
+
 export function focusOutput(rec: Recorded | undefined, claims: string[]): Focus | undefined {
   if (rec === undefined) return undefined;
   const words = claimWords(claims);
   const errorLines: Line[] = rec.error === undefined ? [] : rec.error.split('\n').slice(0, 3).map((l, i) => ({ text: clip(i === 0 ? `error: ${l}` : `  ${l}`), subjects: ['error', 'fails', 'refuses'] }));
   const lines = [...eventsLines(rec.events, words), ...rowsLines(rec.rows), ...outputLines(rec.output, words), ...errorLines];
   if (lines.length === 0) return undefined;
+  const marked = lines.map((l) => ({ text: l.text, highlighted: isHighlighted(l, words) }));
   return {
-    lines: lines.map((l) => ({ text: l.text, highlighted: isHighlighted(l, words) })),
+    lines: capped(marked),
     diff: lines.some((l) => /^[-+] {3}/.test(l.text)),
   };
 }

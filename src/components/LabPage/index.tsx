@@ -7,6 +7,8 @@ import Mermaid from '@theme/Mermaid';
 import Link from '@docusaurus/Link';
 import { usePluginData } from '@docusaurus/useGlobalData';
 import type { LabData, PageLab } from '../../lab-data-types.ts';
+import { measuredPairs } from '../../lab-page/measured-pairs.ts';
+import MeasuredChart from './MeasuredChart.tsx';
 import styles from './styles.module.css';
 
 export default function LabPage({ id }: { id: string }): ReactNode {
@@ -37,6 +39,9 @@ export default function LabPage({ id }: { id: string }): ReactNode {
           <figcaption>The pipeline this lab builds.</figcaption>
         </figure>
       )}
+      {measuredPairs(lab).map((pair) => (
+        <MeasuredChart key={`${pair.step}-${pair.names.join('/')}`} pair={pair} />
+      ))}
       <p>Run it yourself:</p>
       <div className={styles.command}>
         <CodeBlock language="bash">{`npm run lab -- ${lab.id}`}</CodeBlock>
