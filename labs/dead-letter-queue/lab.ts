@@ -173,6 +173,8 @@ export default defineLab({
       title: 'Produce a malformed message by hand',
       prose: 'Someone writes a line of plain text onto the topic. It is not the JSON the sink\'s converter expects.',
       show: shell(`echo 'this is not JSON' | kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ${TOPIC}`),
+      // hands-on: the run sends the message itself, so the learner must not send a second one
+      handsOn: 'runner',
       run: async (ctx) => {
         const producer = new (await import('kafkajs')).Kafka({ brokers: ctx.stack.kafka.bootstrapServers, logLevel: 0 }).producer();
         await producer.connect();
