@@ -3,26 +3,13 @@
 import React, { useEffect, useState, type ReactNode } from 'react';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
+import { parseRange, type Range } from '../../lab-page/spec-range.ts';
 import styles from './styles.module.css';
 
 interface Spec {
   lab: string;
   title: string;
   files: Record<string, string>;
-}
-
-interface Range {
-  file: string;
-  start: number;
-  end: number;
-}
-
-/** #lab.ts-L40-L47 (or #lab.ts-L40) → the range it names. */
-export function parseRange(hash: string): Range | undefined {
-  const m = /^#(.+)-L(\d+)(?:-L(\d+))?$/.exec(decodeURIComponent(hash));
-  if (m === null) return undefined;
-  const start = Number(m[2]);
-  return { file: m[1], start, end: m[3] === undefined ? start : Number(m[3]) };
 }
 
 function SourceFile({ name, source, range }: { name: string; source: string; range: Range | undefined }): ReactNode {

@@ -2,6 +2,7 @@
 // run it on, and a link to the lines of the spec that check it.
 import React, { type ReactNode } from 'react';
 import type { PageClaim, PageLab } from '../../lab-data-types.ts';
+import { rangeHash } from '../../lab-page/spec-range.ts';
 import styles from './styles.module.css';
 
 const KAFKA: Record<string, string> = { kraft: 'KRaft', zookeeper: 'ZooKeeper' };
@@ -38,7 +39,7 @@ function ClaimItem({ claim, lab }: { claim: PageClaim; lab: PageLab }): ReactNod
           {src !== undefined && (
             <>
               {' · '}
-              <a href={`/labs/${lab.id}/spec#${src.file}-L${src.start}-L${src.end}`} data-claim-source title={`The lines of ${src.file} that check this claim`}>
+              <a href={`/labs/${lab.id}/spec${rangeHash(src)}`} data-claim-source title={`The lines of ${src.file} that check this claim`}>
                 {src.file} {src.start}–{src.end}
               </a>
             </>
