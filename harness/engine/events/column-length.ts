@@ -8,7 +8,9 @@
 //   numeric is 0), DECIMAL_DIGITS (none for unconstrained numeric), and TYPE_NAME serial/bigserial/smallserial
 //   for an int column whose default calls nextval(.
 // The numbers are pgjdbc 42.7.7's TypeInfoCache, with its connection default unknownLength = Integer.MAX_VALUE.
-// Domains: the length of the base type without the domain's own typmod (pg_type.typtypmod is not in ColumnMeta).
+// Domains (PostgresType.getDefaultLength/Scale, used on both paths): the nearest domain typmod applied to its
+// parent type when that gives a length other than 0 and Integer.MAX_VALUE, else unknown; no typmod in the
+// chain: the root base type's defaults.
 import type { ColumnMeta } from './contract.ts';
 
 const UNKNOWN_LENGTH = 2_147_483_647;
@@ -89,10 +91,19 @@ function scale(type: string, typmod: number): number {
   }
 }
 
+const isDomain = (col: ColumnMeta): boolean => col.baseTypeName !== undefined && col.baseTypeName !== col.typeName;
 const isArray = (col: ColumnMeta): boolean => col.typeCategory === 'A' || col.typeName.startsWith('_');
 
 /** Column.length(); -1 would be Column.UNSET_INT_VALUE. */
 export function sourceLength(col: ColumnMeta, snapshot = false): number {
+  // the JDBC read of a domain column takes PostgresType's defaults too (PostgresConnection.doReadTableColumn)
+  if (isDomain(col)) snapshot = false;
+  if (col.domainTypeMod !== undefined && col.domainParentTypeName !== undefined) {
+    const parent = col.domainParentTypeName;
+    let size = precision(parent, col.domainTypeMod);
+    if (size === 0) size = displaySize(parent, col.domainTypeMod);
+    return size !== 0 && size !== UNKNOWN_LENGTH ? size : UNKNOWN_LENGTH;
+  }
   const type = baseType(col);
   if (snapshot) {
     const size = precision(type, col.typeMod);
@@ -105,6 +116,8 @@ export function sourceLength(col: ColumnMeta, snapshot = false): number {
 
 /** Column.scale(); undefined when absent (snapshot: DECIMAL_DIGITS is null for unconstrained numeric). */
 export function sourceScale(col: ColumnMeta, snapshot = false): number | undefined {
+  if (isDomain(col)) snapshot = false;
+  if (col.domainTypeMod !== undefined && col.domainParentTypeName !== undefined) return scale(col.domainParentTypeName, col.domainTypeMod);
   const type = baseType(col);
   if (snapshot && type === 'numeric' && !isArray(col) && col.typeMod === -1) return undefined;
   return scale(type, col.typeMod);

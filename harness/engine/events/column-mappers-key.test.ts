@@ -65,5 +65,18 @@ describe('column.propagate.source.type: snapshot (JDBC metadata) and streaming (
     expect(params(snap).total).toEqual({ '__debezium.source.column.type': 'NUMERIC', '__debezium.source.column.length': '0', '__debezium.source.column.name': 'total' });
     expect(params(live).total).toEqual({ '__debezium.source.column.type': 'NUMERIC', '__debezium.source.column.length': '131089', '__debezium.source.column.scale': '0', '__debezium.source.column.name': 'total' });
   });
-});
 
+  it('a domain over varchar(6) has length 6 on both paths (PostgresType.getDefaultLength reads the domain typmod)', () => {
+    const coded: TableMeta = {
+      schema: 'public', table: 'coded', primaryKey: [], replicaIdentity: 'default',
+      columns: [{ name: 'code', position: 1, typeOid: 90000, typeName: 'short_code', typeMod: -1, typeCategory: 'S', nullable: true, baseTypeName: 'varchar', domainTypeMod: 10, domainParentTypeName: 'varchar' }],
+    };
+    const c = new EventBuilder(parseConnectorConfig({
+      'topic.prefix': 'dbserver1', 'database.hostname': 'h', 'database.user': 'u', 'database.dbname': 'd', 'datatype.propagate.source.type': '.+\\.short_code',
+    }), { clock: () => 0n });
+    for (const [op, p] of [['r', { ...pos, snapshot: 'true' }], ['c', pos]] as const) {
+      const [rec] = c.change(op, coded, null, { code: 'abc' }, p);
+      expect(params(rec).code).toEqual({ '__debezium.source.column.type': 'SHORT_CODE', '__debezium.source.column.length': '6', '__debezium.source.column.scale': '0', '__debezium.source.column.name': 'code' });
+    }
+  });
+});

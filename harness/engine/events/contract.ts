@@ -31,6 +31,10 @@ export interface ColumnMeta {
   defaultExpression?: string;
   /** for domains: the typname of the domain's root base type (pg_type.typbasetype, followed to the end) */
   baseTypeName?: string;
+  /** for domains: the nearest domain typmod of the chain (pg_type.typtypmod ≠ -1), if any … */
+  domainTypeMod?: number;
+  /** … and the typname of the type that typmod applies to (the domain's typbasetype) */
+  domainParentTypeName?: string;
 }
 
 export type ReplicaIdentity = 'default' | 'nothing' | 'full' | 'index';

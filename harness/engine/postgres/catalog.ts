@@ -82,17 +82,24 @@ interface ColumnRow {
 
 /**
  * For a domain: the typname of its root base type (following typbasetype through nested
- * domains), and the element type when that root is an array.
+ * domains), and the element type when that root is an array; and, when a domain of the chain
+ * carries a typmod (pg_type.typtypmod, e.g. varchar(6)), the nearest such typmod with the typname
+ * of the type it applies to (what Debezium's PostgresType.getDefaultLength/getDefaultScale read).
  */
-export async function resolveDomain(db: Queryable, oid: number): Promise<{ baseTypeName: string; elementTypeName?: string } | null> {
-  const res = await db.query<{ typname: string; elem_typname: string | null }>(
-    `WITH RECURSIVE chain(oid, typbasetype, typtype, depth) AS (
-       SELECT t.oid, t.typbasetype, t.typtype, 0 FROM pg_catalog.pg_type t WHERE t.oid = $1
+export interface DomainBase { baseTypeName: string; elementTypeName?: string; domainTypeMod?: number; domainParentTypeName?: string }
+
+export async function resolveDomain(db: Queryable, oid: number): Promise<DomainBase | null> {
+  const res = await db.query<{ typname: string; elem_typname: string | null; dom_typmod: number | null; dom_parent: string | null }>(
+    `WITH RECURSIVE chain(oid, typbasetype, typtype, typtypmod, depth) AS (
+       SELECT t.oid, t.typbasetype, t.typtype, t.typtypmod, 0 FROM pg_catalog.pg_type t WHERE t.oid = $1
        UNION ALL
-       SELECT t.oid, t.typbasetype, t.typtype, c.depth + 1
+       SELECT t.oid, t.typbasetype, t.typtype, t.typtypmod, c.depth + 1
          FROM chain c JOIN pg_catalog.pg_type t ON t.oid = c.typbasetype
         WHERE c.typtype = 'd' AND c.depth < 32)
-     SELECT t.typname, et.typname AS elem_typname
+     SELECT t.typname, et.typname AS elem_typname,
+            (SELECT d.typtypmod FROM chain d WHERE d.typtype = 'd' AND d.typtypmod <> -1 ORDER BY d.depth LIMIT 1) AS dom_typmod,
+            (SELECT p.typname FROM chain d JOIN pg_catalog.pg_type p ON p.oid = d.typbasetype
+              WHERE d.typtype = 'd' AND d.typtypmod <> -1 ORDER BY d.depth LIMIT 1) AS dom_parent
        FROM chain c JOIN pg_catalog.pg_type t ON t.oid = c.oid
        LEFT JOIN pg_catalog.pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem
       WHERE c.typtype <> 'd'
@@ -101,7 +108,13 @@ export async function resolveDomain(db: Queryable, oid: number): Promise<{ baseT
   );
   if (res.rowCount === 0) return null;
   const r = res.rows[0];
-  return r.elem_typname ? { baseTypeName: r.typname, elementTypeName: r.elem_typname } : { baseTypeName: r.typname };
+  const out: DomainBase = { baseTypeName: r.typname };
+  if (r.elem_typname) out.elementTypeName = r.elem_typname;
+  if (r.dom_typmod !== null && r.dom_parent !== null) {
+    out.domainTypeMod = Number(r.dom_typmod);
+    out.domainParentTypeName = r.dom_parent;
+  }
+  return out;
 }
 
 const COLUMNS_SQL = `
@@ -176,6 +189,10 @@ async function withDomainBase(db: Queryable, col: ColumnMeta): Promise<ColumnMet
   if (!base) return col;
   const out: ColumnMeta = { ...col, baseTypeName: base.baseTypeName };
   if (base.elementTypeName && !out.elementTypeName) out.elementTypeName = base.elementTypeName;
+  if (base.domainTypeMod !== undefined && base.domainParentTypeName !== undefined) {
+    out.domainTypeMod = base.domainTypeMod;
+    out.domainParentTypeName = base.domainParentTypeName;
+  }
   return out;
 }
 
