@@ -121,12 +121,13 @@ export const COLUMN_MAPPER_KEY_PATTERNS = {
 /**
  * Keys Debezium 3.2.7 (or Kafka Connect) reads that change the records, and this engine does not implement:
  * refused by name with what to do instead, never silently ignored. `prefix`: the key and every `<key>.*`.
- * `unless`: the one value that means "off" (Debezium's default), which is accepted.
+ * `unless`: the values this engine does implement (Debezium's default, and any that behaves the same here),
+ * accepted case-insensitively.
  */
 export interface RefusedKey {
   name: string;
   prefix: boolean;
-  unless?: string;
+  unless?: readonly string[];
   from: KeyOrigin | 'TransformationChain' | 'CustomConverterRegistry' | 'PostProcessorRegistry';
   reason: string;
 }
@@ -140,15 +141,24 @@ export const REFUSED_KEYS: readonly RefusedKey[] = [
   { name: 'message.prefix.exclude.list', prefix: false, from: 'PostgresConnectorConfig', reason: 'logical decoding messages (pg_logical_emit_message) are not captured by this engine; remove the key or run this connector on Debezium' },
   { name: 'snapshot.select.statement.overrides', prefix: true, from: 'RelationalDatabaseConnectorConfig', reason: 'snapshot SELECT overrides are not implemented by this engine: the snapshot would read every row; filter in the sink or run this connector on Debezium' },
   { name: 'snapshot.include.collection.list', prefix: false, from: 'RelationalDatabaseConnectorConfig', reason: 'is not implemented by this engine: the snapshot would read every captured table; narrow table.include.list instead or run this connector on Debezium' },
-  { name: 'field.name.adjustment.mode', prefix: false, unless: 'none', from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (field names are kept as they are); remove the key or run this connector on Debezium' },
-  { name: 'schema.name.adjustment.mode', prefix: false, unless: 'none', from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (schema names are kept as they are); remove the key or run this connector on Debezium' },
-  { name: 'include.schema.comments', prefix: false, unless: 'false', from: 'RelationalDatabaseConnectorConfig', reason: 'column comments as schema docs are not implemented by this engine; remove the key or run this connector on Debezium' },
-  { name: 'publish.via.partition.root', prefix: false, unless: 'false', from: 'PostgresConnectorConfig', reason: 'is not implemented by this engine (partitions would keep their own topics); remove the key or run this connector on Debezium' },
-  { name: 'topic.naming.strategy', prefix: false, unless: 'io.debezium.schema.SchemaTopicNamingStrategy', from: 'CommonConnectorConfig', reason: 'only the default topic naming strategy is implemented by this engine; route topics in the sink or run this connector on Debezium' },
-  { name: 'header.converter', prefix: false, unless: 'org.apache.kafka.connect.storage.SimpleHeaderConverter', from: 'WorkerConfig', reason: 'only SimpleHeaderConverter (Connect\'s default) is implemented by this engine' },
-  { name: 'key.converter.decimal.format', prefix: false, unless: 'BASE64', from: 'JsonConverterConfig', reason: 'only BASE64 (JsonConverter\'s default) is implemented by this engine' },
-  { name: 'value.converter.decimal.format', prefix: false, unless: 'BASE64', from: 'JsonConverterConfig', reason: 'only BASE64 (JsonConverter\'s default) is implemented by this engine' },
-  { name: 'key.converter.replace.null.with.default', prefix: false, unless: 'true', from: 'JsonConverterConfig', reason: 'only true (JsonConverter\'s default) is implemented by this engine' },
-  { name: 'value.converter.replace.null.with.default', prefix: false, unless: 'true', from: 'JsonConverterConfig', reason: 'only true (JsonConverter\'s default) is implemented by this engine' },
+  { name: 'field.name.adjustment.mode', prefix: false, unless: ['none'], from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (field names are kept as they are); remove the key or run this connector on Debezium' },
+  { name: 'schema.name.adjustment.mode', prefix: false, unless: ['none'], from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (schema names are kept as they are); remove the key or run this connector on Debezium' },
+  { name: 'include.schema.comments', prefix: false, unless: ['false'], from: 'RelationalDatabaseConnectorConfig', reason: 'column comments as schema docs are not implemented by this engine; remove the key or run this connector on Debezium' },
+  { name: 'publish.via.partition.root', prefix: false, unless: ['false'], from: 'PostgresConnectorConfig', reason: 'is not implemented by this engine (partitions would keep their own topics); remove the key or run this connector on Debezium' },
+  { name: 'topic.naming.strategy', prefix: false, unless: ['io.debezium.schema.SchemaTopicNamingStrategy'], from: 'CommonConnectorConfig', reason: 'only the default topic naming strategy is implemented by this engine; route topics in the sink or run this connector on Debezium' },
+  { name: 'header.converter', prefix: false, unless: ['org.apache.kafka.connect.storage.SimpleHeaderConverter'], from: 'WorkerConfig', reason: 'only SimpleHeaderConverter (Connect\'s default) is implemented by this engine' },
+  { name: 'key.converter.decimal.format', prefix: false, unless: ['BASE64'], from: 'JsonConverterConfig', reason: 'only BASE64 (JsonConverter\'s default) is implemented by this engine' },
+  { name: 'value.converter.decimal.format', prefix: false, unless: ['BASE64'], from: 'JsonConverterConfig', reason: 'only BASE64 (JsonConverter\'s default) is implemented by this engine' },
+  { name: 'key.converter.replace.null.with.default', prefix: false, unless: ['true'], from: 'JsonConverterConfig', reason: 'only true (JsonConverter\'s default) is implemented by this engine' },
+  { name: 'value.converter.replace.null.with.default', prefix: false, unless: ['true'], from: 'JsonConverterConfig', reason: 'only true (JsonConverter\'s default) is implemented by this engine' },
+  { name: 'xmin.fetch.interval.ms', prefix: false, unless: ['0'], from: 'PostgresConnectorConfig', reason: 'is not implemented by this engine (source.xmin stays null); remove the key or run this connector on Debezium' },
+  { name: 'replica.identity.autoset.values', prefix: false, from: 'PostgresConnectorConfig', reason: 'is not implemented by this engine (it would ALTER TABLE … REPLICA IDENTITY, which changes the before images); set the replica identity yourself or run this connector on Debezium' },
+  { name: 'schema.refresh.mode', prefix: false, unless: ['columns_diff'], from: 'PostgresConnectorConfig', reason: 'only columns_diff (the default) is implemented by this engine' },
+  { name: 'snapshot.query.mode', prefix: false, unless: ['select_all'], from: 'CommonConnectorConfig', reason: 'only select_all (the default) is implemented by this engine' },
+  // a value the converter rejects is null under warn (the default) and skip alike (TableSchemaBuilder.createValueGenerator)
+  { name: 'event.converting.failure.handling.mode', prefix: false, unless: ['warn', 'skip'], from: 'CommonConnectorConfig', reason: 'fail is not implemented by this engine (a value it cannot convert is null, as under warn)' },
+  { name: 'event.processing.failure.handling.mode', prefix: false, unless: ['fail'], from: 'CommonConnectorConfig', reason: 'only fail (the default) is implemented by this engine: an event it cannot process stops the task' },
+  { name: 'read.only', prefix: false, unless: ['false'], from: 'PostgresConnectorConfig', reason: 'read-only incremental snapshots are not implemented by this engine; use a signal table or run this connector on Debezium' },
+  { name: 'transaction.metadata.factory', prefix: false, unless: ['io.debezium.pipeline.txmetadata.DefaultTransactionMetadataFactory'], from: 'CommonConnectorConfig', reason: 'only the default transaction metadata factory is implemented by this engine' },
 ];
 

@@ -171,7 +171,7 @@ describe('parseConnectorConfig', () => {
       const key = k.prefix ? `${k.name}.x` : k.name;
       const errs = errorsOf({ ...tutorial, [key]: 'something' });
       expect(errs.map((e) => e.key), key).toEqual([key]);
-      if (k.unless !== undefined) expect(() => parseConnectorConfig({ ...tutorial, [k.name]: k.unless!.toUpperCase() }), k.name).not.toThrow();
+      for (const ok of k.unless ?? []) expect(() => parseConnectorConfig({ ...tutorial, [k.name]: ok.toUpperCase() }), k.name).not.toThrow();
     }
     // an empty value is no value, as everywhere else
     expect(() => parseConnectorConfig({ ...tutorial, transforms: '' })).not.toThrow();

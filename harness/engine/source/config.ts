@@ -176,7 +176,8 @@ function refuseUnimplemented(r: Reader): void {
   for (const key of Object.keys(r.raw)) {
     const refused = REFUSED_KEYS.find((k) => key === k.name || (k.prefix && key.startsWith(`${k.name}.`)));
     if (!refused || !r.has(key)) continue;
-    if (refused.unless !== undefined && key === refused.name && String(r.raw[key]).trim().toLowerCase() === refused.unless.toLowerCase()) continue;
+    const value = String(r.raw[key]).trim().toLowerCase();
+    if (refused.unless !== undefined && key === refused.name && refused.unless.some((u) => u.toLowerCase() === value)) continue;
     r.errors.push(new ConfigError(key, refused.reason));
   }
 }
