@@ -5,6 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OFFSETS_TOPIC, OffsetStore, offsetKey } from '../kafka/offset-store.ts';
+import { parseLsn } from '../postgres/lsn.ts';
 import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.ts';
 
 const KEYS = 200;
@@ -68,10 +70,25 @@ describe('crash', () => {
       }
     })();
     await until('some records in Kafka', () => first.sent() >= 150, first.output);
+    // Let the slot's restart_lsn move while it streams (running-xacts records, as the checkpointer
+    // logs every 15 s), so the check below has something to catch.
+    for (let i = 0; i < 3; i++) {
+      await db.client.query('SELECT pg_log_standby_snapshot()');
+      await new Promise((r) => setTimeout(r, 400));
+    }
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     await writes;
     await writer.end();
+
+    // The slot is never confirmed past the stored offset: otherwise its restart_lsn could pass
+    // lsn_proc, and a restart would take the slot for one created again (snapshot-mode.ts).
+    const slot = (await db.client.query(`SELECT confirmed_flush_lsn::text AS confirmed, restart_lsn::text AS restart FROM pg_replication_slots WHERE slot_name = $1`, [String(config['slot.name'])])).rows[0] as { confirmed: string; restart: string };
+    const offsets = new OffsetStore(stackInfo().kafka.bootstrapServers, DEFAULT_OFFSETS_TOPIC, offsetKey(String(name), String(config['topic.prefix'])));
+    const stored = await offsets.read();
+    expect(stored?.lsn_proc, 'an offset was stored while streaming').toBeDefined();
+    expect(parseLsn(slot.confirmed) <= BigInt(stored!.lsn_proc!), `slot confirmed ${slot.confirmed} ≤ stored lsn_proc`).toBe(true);
+    expect(parseLsn(slot.restart) <= BigInt(stored!.lsn_proc!), `slot restart_lsn ${slot.restart} ≤ stored lsn_proc`).toBe(true);
 
     const second = startCli(configPath);
     const topic = `${id}.public.${id}`;

@@ -68,6 +68,12 @@ export class NativeEngine implements Engine {
   private storedOffset: Record<string, unknown> | null = null;
   /** the incremental snapshot fields last written to the offsets topic (JSON) */
   private storedIncremental = '{}';
+  /** the newest LSN the offsets topic acknowledged: the slot is confirmed up to it, never past it */
+  private durableLsn: bigint | null = null;
+  private storeChain: Promise<void> = Promise.resolve();
+  private storing = false;
+  private storeAgain = false;
+  private lastStoreAt = 0;
   /** the replication session that exported the snapshot, until the snapshot imported it */
   private exportSession: pg.Client | null = null;
   private state: ConnectorState = 'UNASSIGNED';
@@ -202,8 +208,8 @@ export class NativeEngine implements Engine {
     }
     // Acks of records from an earlier session still count: sequence numbers are the writer's.
     const tracker = new OffsetTracker(startLsn, (lsn) => {
-      this.stream?.confirmed();
       this.streamedLsn = lsn;
+      this.storeThenConfirm(generation);
     });
     tracker.acked(this.writer.ackedSeq);
     this.tracker = tracker;
@@ -292,6 +298,7 @@ export class NativeEngine implements Engine {
         snapshot_completed: true,
       });
       this.storedLsn = result.lsn;
+      this.durableLsn = result.lsn;
       this.log('info', `snapshot done: ${result.rows} rows from ${metas.length} tables`);
     } else if (created) {
       this.exportSession = null;
@@ -332,6 +339,7 @@ export class NativeEngine implements Engine {
       builder: this.builder,
       writer: this.writer,
       tracker: this.tracker!,
+      durableLsn: () => this.durableLsn,
       logger: this.log,
       onError: (err) => this.fail(err, generation),
     });
@@ -360,7 +368,14 @@ export class NativeEngine implements Engine {
    * Records the confirmed streaming position in the offsets topic when it moved, with the progress
    * of an incremental snapshot whose rows Kafka has (Debezium keeps both in one source offset).
    */
-  private async storeStreamOffset(): Promise<void> {
+  private storeStreamOffset(): Promise<void> {
+    // one store at a time, in order: a stop waits for the store in flight before its own
+    const next = this.storeChain.then(() => this.writeStreamOffset());
+    this.storeChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async writeStreamOffset(): Promise<void> {
     const lsn = this.streamedLsn ?? this.storedLsn;
     const fields = this.incremental?.offsetFields(this.writer.ackedSeq) ?? {};
     const fieldsJson = JSON.stringify(fields);
@@ -370,6 +385,39 @@ export class NativeEngine implements Engine {
     this.storedIncremental = fieldsJson;
     const n = Number(lsn);
     await this.offsets.write({ lsn_proc: n, lsn_commit: n, lsn: n, txId: null, ts_usec: Date.now() * 1000, ...fields });
+    if (this.durableLsn === null || lsn > this.durableLsn) this.durableLsn = lsn;
+  }
+
+  /**
+   * Kafka acknowledged everything up to a new LSN: store it in the offsets topic, then let the
+   * stream confirm it to the slot (at most every 200 ms, one store in flight). Debezium confirms to
+   * the slot only when Connect commits the offset (PostgresConnectorTask#commit); confirming first
+   * would leave the slot's restart_lsn ahead of the stored position after a crash, which a restart
+   * reads as a slot created again (snapshot-mode.ts).
+   */
+  private storeThenConfirm(generation: number): void {
+    if (this.storing) {
+      this.storeAgain = true;
+      return;
+    }
+    this.storing = true;
+    void (async () => {
+      try {
+        do {
+          this.storeAgain = false;
+          const wait = this.lastStoreAt + 200 - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (this.stopping || generation !== this.generation) return;
+          this.lastStoreAt = Date.now();
+          await this.storeStreamOffset();
+          this.stream?.confirmed();
+        } while (this.storeAgain);
+      } catch (err) {
+        this.fail(err as Error, generation);
+      } finally {
+        this.storing = false;
+      }
+    })();
   }
 
   /** Debezium sees signals only through the captured signal table's changes: say so when it is not captured. */

@@ -30,6 +30,12 @@ export interface StreamOptions {
   builder: ChangeBuilder;
   writer: KafkaWriter;
   tracker: OffsetTracker;
+  /**
+   * The newest LSN the offsets topic holds, or null before the first store: the slot is never
+   * confirmed past it (Debezium confirms to the slot when Connect commits the offset), so a restart
+   * after a crash never finds the slot ahead of the offsets, which would read as a slot created again.
+   */
+  durableLsn?: () => bigint | null;
   logger?: Logger;
   onError: (err: Error) => void;
   /** how often a status update is sent even without a server request (Debezium: status.update.interval.ms) */
@@ -124,14 +130,19 @@ export class StreamReader {
   }
 
   /** Standby status update with the confirmed LSN as written/flushed/applied position. */
-  sendStatus(): void {
-    const lsn = this.opts.tracker.confirmedLsn;
+  sendStatus(): Promise<void> {
+    const acked = this.opts.tracker.confirmedLsn;
+    const durable = this.opts.durableLsn === undefined ? acked : (this.opts.durableLsn() ?? 0n);
+    const lsn = durable < acked ? durable : acked;
     this.statusDue = false;
     this.lastStatusAt = Date.now();
-    if (lsn <= 0n || this.stopping) return;
+    if (lsn <= 0n || this.stopping) return Promise.resolve();
     this.counters.statusUpdates++;
     // acknowledge() reports lsn + 1 ("last byte received + 1"); Debezium reports the commit LSN itself.
-    void this.service.acknowledge(formatLsn(lsn - 1n)).catch((err: unknown) => this.fail(err as Error));
+    return this.service.acknowledge(formatLsn(lsn - 1n)).then(
+      () => undefined,
+      (err: unknown) => this.fail(err as Error),
+    );
   }
 
   /**
@@ -153,8 +164,10 @@ export class StreamReader {
     if (this.statusTimer) clearInterval(this.statusTimer);
     this.statusTimer = null;
     if (!this.stopping) {
-      this.sendStatus();
+      // the last confirmation goes out before the connection closes (a stop right after a store)
+      const last = this.sendStatus();
       this.stopping = true;
+      await Promise.race([last, new Promise((r) => setTimeout(r, 2000))]);
     }
     // end() waits for the server to close the copy stream; do not let a dead connection hang stop().
     await Promise.race([this.service.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
