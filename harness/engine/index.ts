@@ -36,6 +36,7 @@ export type { KafkaWriterOptions } from './kafka/kafka-writer.ts';
 export type { Logger, LogLevel } from './logger.ts';
 export { parseLsn, formatLsn, formatSequence } from './postgres/lsn.ts';
 export { dropSlotWhenInactive } from './postgres/slot.ts';
+export { clearStoredOffset } from './kafka/offset-store.ts';
 
 // Postgres sink (the Debezium JDBC sink's keys) with Kafka Connect's error handling and dead letter queue.
 export { startPostgresSink } from './sinks/postgres/sink.ts';

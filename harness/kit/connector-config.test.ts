@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StackInfo } from '../runtime/types.ts';
-import { parseConnectorJson, topicPrefixes, withStackConnection } from './connector-config.ts';
+import { parseConnectorJson, sourceConnectors, topicPrefixes, withStackConnection } from './connector-config.ts';
 
 const stack: StackInfo = {
   runtime: 'native',
@@ -28,5 +28,20 @@ describe('connector JSON', () => {
   });
   it('collects topic prefixes from connector files only', () => {
     expect(topicPrefixes({ 'a.json': '{"config":{"topic.prefix":"p"}}', 'b.sql': 'select 1', 'c.json': 'not json' })).toEqual(['p']);
+  });
+});
+
+describe('sourceConnectors', () => {
+  it('lists the source connector JSONs by name and topic.prefix, unnamed ones under the lab id, sinks and other files left out', () => {
+    const files = {
+      'connector.json': JSON.stringify({ name: 'shop', config: { 'topic.prefix': 'shop', 'connector.class': 'io.debezium.connector.postgresql.PostgresConnector' } }),
+      'bare.json': JSON.stringify({ 'topic.prefix': 'bare' }),
+      'sink.json': JSON.stringify({ name: 'sink', config: { 'connector.class': 'io.debezium.connector.jdbc.JdbcSinkConnector', topics: 'shop.public.t' } }),
+      '01-table.sql': 'CREATE TABLE t (id int)',
+    };
+    expect(sourceConnectors(files, 'lab-x')).toEqual([
+      { name: 'shop', topicPrefix: 'shop' },
+      { name: 'lab-x', topicPrefix: 'bare' },
+    ]);
   });
 });

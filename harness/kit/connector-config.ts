@@ -42,6 +42,21 @@ export function withStackConnection(config: Record<string, unknown>, stack: Stac
 }
 
 /** Every topic.prefix the lab's connector files name (to clean its topics before a run). */
+/** Name and topic.prefix of every source connector JSON among a lab's files (unnamed ones take the lab's id, as the runner names them). */
+export function sourceConnectors(files: Record<string, string>, labId: string): Array<{ name: string; topicPrefix: string }> {
+  const out: Array<{ name: string; topicPrefix: string }> = [];
+  for (const [file, text] of Object.entries(files)) {
+    if (!file.endsWith('.json')) continue;
+    try {
+      const { name, config } = parseConnectorJson(text, labId);
+      if (typeof config['topic.prefix'] === 'string') out.push({ name, topicPrefix: config['topic.prefix'] });
+    } catch {
+      // not a connector file
+    }
+  }
+  return out;
+}
+
 export function topicPrefixes(files: Record<string, string>): string[] {
   const out = new Set<string>();
   for (const [name, text] of Object.entries(files)) {

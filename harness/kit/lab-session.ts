@@ -4,7 +4,7 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pg from 'pg';
 import type { ServiceName, StackInfo } from '../runtime/types.ts';
-import { parseConnectorJson, topicPrefixes } from './connector-config.ts';
+import { parseConnectorJson, sourceConnectors, topicPrefixes } from './connector-config.ts';
 import { ConnectorSet } from './connector-set.ts';
 import type { EngineDriver, EngineName } from './engine-handle.ts';
 import { EventLog } from './event-log.ts';
@@ -48,6 +48,9 @@ export async function openLabSession(opts: LabSessionOptions): Promise<LabSessio
   const admin = kafka.admin();
   await admin.connect();
   await deleteTopics(admin, topicPrefixes(lab.files));
+  // the native engine keeps source offsets by connector name: a rerun starts from nothing
+  const { clearStoredOffset } = await import('../engine/index.ts');
+  for (const c of sourceConnectors(lab.files, lab.id)) await clearStoredOffset(stack.kafka.bootstrapServers, c.name, c.topicPrefix);
   await resetDatabase(stack, database);
   const sinkDatabases = await resetSinkLeftovers(admin, stack, database, lab.files, parseConnectorJson);
   const client = new pg.Client({ connectionString: labUrl(stack, database) });
