@@ -6,6 +6,7 @@ const sidebars: SidebarsConfig = {
     'intro',
     'architecture',
     'running-the-labs',
+    'workshop-notes',
     'versions',
     'engine-compatibility',
     'engine-benchmark',

@@ -22,6 +22,8 @@ describe('slots', () => {
     const before = await requireSlot(db, SLOT);
     expect(before.active).toBe(false);
     expect(before.confirmed).toBeGreaterThan(0n);
+    expect(before.restart).toBeGreaterThan(0n);
+    expect(before.restart).toBeLessThanOrEqual(before.confirmed);
     // transactional, so its commit flushes the WAL: pg_current_wal_lsn() is the write position, not the insert one
     await db.query(`SELECT pg_logical_emit_message(true, 'kit', repeat('x', 10000))`);
     const after = await requireSlot(db, SLOT);

@@ -12,6 +12,8 @@ export interface SlotState {
   active: boolean;
   /** confirmed_flush_lsn: what the connector has confirmed */
   confirmed: bigint;
+  /** restart_lsn: the oldest WAL the slot keeps (where a replay could start) */
+  restart: bigint;
   /** pg_current_wal_lsn() when read */
   current: bigint;
   /** bytes of WAL the slot holds back (current − confirmed) */
@@ -22,9 +24,10 @@ export interface SlotState {
 
 /** The slot, or undefined when it does not exist; read without recording (the numbers change every run). */
 export async function readSlot(db: Queryable, name: string): Promise<SlotState | undefined> {
-  const { rows } = await db.query<{ active: boolean; confirmed: string; current: string; wal_status: string }>(
+  const { rows } = await db.query<{ active: boolean; confirmed: string; restart: string; current: string; wal_status: string }>(
     `SELECT active, wal_status,
             pg_wal_lsn_diff(confirmed_flush_lsn, '0/0')::text AS confirmed,
+            pg_wal_lsn_diff(restart_lsn, '0/0')::text AS restart,
             pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS current
        FROM pg_replication_slots WHERE slot_name = $1`,
     [name],
@@ -33,7 +36,7 @@ export async function readSlot(db: Queryable, name: string): Promise<SlotState |
   if (!r) return undefined;
   const confirmed = BigInt(r.confirmed ?? '0');
   const current = BigInt(r.current);
-  return { name, active: r.active, confirmed, current, lag: Number(current - confirmed), walStatus: r.wal_status };
+  return { name, active: r.active, confirmed, restart: BigInt(r.restart ?? '0'), current, lag: Number(current - confirmed), walStatus: r.wal_status };
 }
 
 /** The slot, failing with its name when it does not exist. */

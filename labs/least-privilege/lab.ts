@@ -21,6 +21,8 @@ function attemptStep(title: string, file: string, prose: string, refusal: string
     title,
     prose,
     show: curl('POST', '/connectors', file),
+    // the refused start runs outside the kit's connectors (attempt.ts): in hands-on mode the runner does it
+    handsOn: 'runner',
     run: async (ctx) => {
       const text = await failedAttempt(ctx, file);
       errors.set(key(ctx, title), text);

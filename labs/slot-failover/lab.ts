@@ -3,27 +3,15 @@
 // in between; what the connector does about it depends on the snapshot mode. How to see the gap,
 // how to refill it, and PostgreSQL 17's failover slots.
 import assert from 'node:assert/strict';
-import { claim, curl, defineLab, envelope, opOf, sql, step, waitUntil, type StepContext } from '../../harness/kit/index.ts';
+import { formatLsn } from '../../harness/engine/index.ts';
+import { claim, curl, defineLab, envelope, opOf, readSlot, sql, step, waitForSlotReleased, waitUntil, type StepContext } from '../../harness/kit/index.ts';
 
 const CONNECTOR = 'sf-connector';
 const TOPIC = 'sf.shop.orders';
 const SLOT = 'sf_slot';
 
-function lsn(text: string): bigint {
-  const [hi, lo] = text.split('/');
-  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
-}
-
 /** The slot as the server sees it, read without recording (LSNs change every run). */
-async function slotState(ctx: StepContext): Promise<{ restart: bigint; active: boolean } | undefined> {
-  const { rows } = await ctx.pg.query('SELECT restart_lsn::text AS restart, active FROM pg_replication_slots WHERE slot_name = $1', [SLOT]);
-  const r = rows[0] as { restart: string; active: boolean } | undefined;
-  return r === undefined ? undefined : { restart: lsn(r.restart), active: r.active };
-}
-
-function lsnText(n: bigint): string {
-  return `${(n >> 32n).toString(16).toUpperCase()}/${(n & 0xffffffffn).toString(16).toUpperCase()}`;
-}
+const slotState = (ctx: StepContext) => readSlot(ctx.pg, SLOT);
 
 /** The highest source.lsn among the change events Kafka has: how far the connector got. */
 function lastEventLsn(ctx: StepContext): bigint {
@@ -93,7 +81,7 @@ export default defineLab({
       show: curl('DELETE', `/connectors/${CONNECTOR}`),
       run: async (ctx) => {
         await ctx.runShown();
-        await waitUntil(async () => (await slotState(ctx))?.active === false, 30_000, `slot ${SLOT} to be released`);
+        await waitForSlotReleased(ctx.pg, SLOT);
       },
       claims: [
         claim('the slot is still there, inactive', async (ctx) => {
@@ -124,7 +112,7 @@ export default defineLab({
         }),
         claim('PostgreSQL refuses to move the slot back to the last change Kafka has', async (ctx) => {
           await assert.rejects(
-            ctx.pg.query('SELECT pg_replication_slot_advance($1, $2::pg_lsn)', [SLOT, lsnText(lastEventLsn(ctx))]),
+            ctx.pg.query('SELECT pg_replication_slot_advance($1, $2::pg_lsn)', [SLOT, formatLsn(lastEventLsn(ctx))]),
             /cannot advance replication slot to .*, minimum is /,
           );
         }),
@@ -198,7 +186,7 @@ export default defineLab({
       show: curl('DELETE', `/connectors/${CONNECTOR}`),
       run: async (ctx) => {
         await ctx.runShown();
-        await waitUntil(async () => (await slotState(ctx))?.active === false, 30_000, `slot ${SLOT} to be released`);
+        await waitForSlotReleased(ctx.pg, SLOT);
       },
     }),
     step({

@@ -22,6 +22,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pg from 'pg';
 import { startNativeStack } from '../../harness/runtime/native/native-stack.ts';
 import { commitToKafkaLatencies, percentile } from './latency.ts';
+import { measureStages } from './engine-stages.ts';
 import { spawnEngine } from './engine-process.ts';
 import { machineLine } from './machine.ts';
 import { peakRssMiB } from './process-memory.ts';
@@ -77,6 +78,8 @@ export async function run(argv: string[]): Promise<void> {
   const seconds = Number(values.seconds);
   const log = (line: string): void => console.error(`[bench] ${line}`);
 
+  // the quieter the machine, the truer both engines' figures: printed and recorded beside them
+  const loadAtStart = os.loadavg();
   let connectBootMs = 0;
   const stack = await startNativeStack({
     kafka: 'kraft',
@@ -89,6 +92,7 @@ export async function run(argv: string[]): Promise<void> {
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engines-'));
   let child: ChildProcess | null = null;
+  let stackStopped = false;
   try {
     const { postgres, kafka: kafkaInfo, connect } = stack.info;
     if (!connect) throw new Error('the stack has no Kafka Connect');
@@ -219,8 +223,19 @@ export async function run(argv: string[]): Promise<void> {
       };
       log(`${engine}: ${JSON.stringify(results[engine])}`);
     }
+    // the broker's ceiling in the same run: Kafka's own Java producer with the engine's records of
+    // the same bulk table (engine-stages.ts), both engines stopped
+    const ceiling = await measureStages(kafkaInfo.bootstrapServers, Math.min(rows, 200_000), dir, log);
     await kadmin.disconnect();
     await db.end();
+    // The end figure is read once the stack is down and 30 s have passed: the benchmark's own last
+    // stage fades from the 1-minute average by then, while other work on the machine would not.
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await stack.stop();
+    stackStopped = true;
+    log('stack stopped; 30 s before the closing load average');
+    await sleep(30_000);
+    const loadAtEnd = os.loadavg();
 
     const d = results.debezium;
     const o = results.ours;
@@ -238,11 +253,18 @@ export async function run(argv: string[]): Promise<void> {
     console.log(row(`commit→Kafka p99 at ${rate} tx/s (ms)`, String(d.p99), String(o.p99), x(o.p99, d.p99)));
     console.log(row('steady rate achieved (tx/s)', d.achievedTps.toFixed(0), o.achievedTps.toFixed(0), ''));
     console.log(row('peak RSS (MiB): Connect JVM / our process', String(d.rssMiB ?? '?'), String(o.rssMiB ?? '?'), d.rssMiB && o.rssMiB ? x(o.rssMiB, d.rssMiB) : ''));
+    const share = (r: number): string => (ceiling.javaRate ? `${((r / ceiling.javaRate) * 100).toFixed(0)}%` : '?');
+    console.log('');
+    console.log(`broker's ceiling: Kafka's Java producer, ${ceiling.recordBytes} B records of the same table, same run: ${ceiling.javaRate === null ? '? (' + ceiling.javaLine + ')' : Math.round(ceiling.javaRate) + ' records/s'}`);
+    console.log(`streaming: ${share(o.streamRate)} of the broker's ceiling for our engine, ${share(d.streamRate)} for Debezium (Kafka's Java producer, same records, same run)`);
+    const loads = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
+    console.log(`load average (1/5/15 min): ${loads(loadAtStart)} at start, ${loads(loadAtEnd)} at end`);
     if (values.record) {
       const figure = (label: string, unit: string, better: 'higher' | 'lower', debezium: number | undefined, ours: number | undefined) => ({ label, unit, better, debezium, ours });
       const recorded = {
         machine: machineLine(),
-        loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
+        loadAverage: { start: loadAtStart.map((l) => Number(l.toFixed(2))), end: loadAtEnd.map((l) => Number(l.toFixed(2))) },
+        ceiling: { javaRecordsPerSecond: ceiling.javaRate, recordBytes: ceiling.recordBytes },
         recordedAt: new Date().toISOString().slice(0, 10),
         workload: { snapshotRows, streamRows: rows, steadyRate: rate, steadySeconds: seconds, connectBootMs },
         figures: [
@@ -261,7 +283,7 @@ export async function run(argv: string[]): Promise<void> {
     }
   } finally {
     if (child && child.exitCode === null) child.kill('SIGKILL');
-    await stack.stop();
+    if (!stackStopped) await stack.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

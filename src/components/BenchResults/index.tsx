@@ -13,7 +13,10 @@ interface Figure {
 
 interface Recorded {
   machine: string;
-  loadAverage: number[];
+  /** 1, 5 and 15 minute load averages when the run started and when it ended */
+  loadAverage: { start: number[]; end: number[] };
+  /** Kafka's Java producer with the same records in the same run: what the broker takes at most */
+  ceiling?: { javaRecordsPerSecond: number | null; recordBytes: number };
   recordedAt: string;
   workload: { snapshotRows: number; streamRows: number; steadyRate: number; steadySeconds: number; connectBootMs: number };
   figures: Figure[];
@@ -28,12 +31,16 @@ export default function BenchResults({ path }: { path: string }): React.JSX.Elem
   const files = usePluginData('repo-files') as Record<string, string>;
   const data = JSON.parse(files[path] ?? '{}') as Recorded;
   const max = Math.max(1, ...data.figures.map((f) => advantage(f) ?? 0));
+  const ceiling = data.ceiling?.javaRecordsPerSecond ?? undefined;
+  const streaming = data.figures.find((f) => f.label.startsWith('streaming'));
+  const pct = (rate: number | undefined): string => (rate === undefined || ceiling === undefined ? '–' : `${Math.round((rate / ceiling) * 100)}%`);
   const width = 520;
   const bar = 22;
   return (
     <div>
       <p>
-        Recorded {data.recordedAt} on {data.machine} (load average {data.loadAverage.join(' / ')} while it ran). Workload:
+        Recorded {data.recordedAt} on {data.machine}, load average (1 / 5 / 15 min) {data.loadAverage.start.join(' / ')} at
+        the start and {data.loadAverage.end.join(' / ')} at the end (read 30 s after the servers stopped). Workload:
         a {data.workload.snapshotRows.toLocaleString('en')}-row snapshot, {data.workload.streamRows.toLocaleString('en')} rows
         streamed in one transaction, {data.workload.steadyRate} transactions/s for {data.workload.steadySeconds} s.
       </p>
@@ -52,6 +59,13 @@ export default function BenchResults({ path }: { path: string }): React.JSX.Elem
           ))}
         </tbody>
       </table>
+      {ceiling !== undefined && streaming !== undefined && (
+        <p>
+          The broker&apos;s ceiling in the same run: Kafka&apos;s own Java producer sent {fmt(ceiling)} records/s of the same
+          {' '}{data.ceiling!.recordBytes}-byte records. Streaming one transaction reached {pct(streaming.ours)} of it with our
+          engine and {pct(streaming.debezium)} with Debezium.
+        </p>
+      )}
       {/* scales down with the column, so a phone does not scroll sideways */}
       <svg role="img" aria-label="advantage of our engine over Debezium per figure" viewBox={`0 0 ${width + 260} ${data.figures.length * (bar + 8) + 24}`} width="100%" style={{ maxWidth: width + 260 }}>
         {data.figures.map((f, i) => {
