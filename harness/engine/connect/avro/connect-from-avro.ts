@@ -135,7 +135,7 @@ function toConnect(raw: Json, outer: Ctx, forceOptional: boolean, fieldDefault: 
   if (Object.keys(params).length > 0) out.parameters = params;
   if (def !== undefined && def !== null) out.default = defaultFromAvro(out, def);
   const name = typeof o['connect.name'] === 'string' ? o['connect.name']
-    : type === 'record' || type === 'enum' || type === 'fixed' ? fullNameOf(o, outer.space) : undefined;
+    : type === 'record' || type === 'fixed' ? fullNameOf(o, outer.space) : undefined;
   if (name !== undefined && !name.startsWith(`${AVRO_NAMESPACE}.ConnectDefault`) && out.name === undefined) out.name = name;
   if (forceOptional) out.optional = true;
   return out;
