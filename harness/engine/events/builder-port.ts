@@ -7,4 +7,6 @@ export interface ChangeBuilder {
   begin(pos: SourcePosition): KafkaRecord[];
   commit(pos: SourcePosition): KafkaRecord[];
   heartbeat(pos: SourcePosition): KafkaRecord;
+  /** awaited before records are queued for Kafka (an Avro converter's registry ids); undefined: nothing to wait for */
+  settle?(records: KafkaRecord[]): Promise<void> | undefined;
 }

@@ -10,7 +10,7 @@ import type { KafkaRecord, SourcePosition, TableMeta, TextRow } from './contract
 import { UNCHANGED_TOAST } from './contract.ts';
 import { envelopeValue, type EnvelopeValue, type Op } from './envelope.ts';
 import { headerString } from '../connect/header-format.ts';
-import { serialize } from '../connect/json-converter.ts';
+import { recordConverters, type RecordConverters } from '../connect/avro/record-converters.ts';
 import { sourceStruct } from './source-info.ts';
 import { buildTableSchema, keyStruct, rowStruct, sanitizeTopic, type TableSchema } from './table-schema.ts';
 import { TransactionCounter, TX_KEY_SCHEMA, TX_VALUE_SCHEMA, txId } from './transaction-metadata.ts';
@@ -68,10 +68,13 @@ export class EventBuilder {
   private readonly tx = new TransactionCounter();
   /** DebeziumHeaderProducer.contextHeaders (extended.headers.enabled, default true) */
   private readonly contextHeaders: Record<string, string>;
+  /** key.converter / value.converter */
+  private readonly conv: RecordConverters;
 
   constructor(config: PostgresConnectorConfig, opts: EventBuilderOptions = {}) {
     this.config = config;
     this.clock = opts.clock ?? systemClockNs;
+    this.conv = recordConverters(config);
     this.contextHeaders = config.extendedHeadersEnabled
       ? {
         '__debezium.context.connectorLogicalName': config.topicPrefix,
@@ -149,8 +152,8 @@ export class EventBuilder {
     const topic = sanitizeTopic(`${this.config.heartbeatTopicsPrefix}${this.config.topicDelimiter}${this.config.topicPrefix}`);
     return {
       topic,
-      key: serialize(HEARTBEAT_KEY_SCHEMA, { serverName: this.config.topicPrefix }, this.config.keySchemasEnable),
-      value: serialize(HEARTBEAT_VALUE_SCHEMA, { ts_ms: this.clock() / 1_000_000n }, this.config.valueSchemasEnable),
+      key: this.conv.key(topic, HEARTBEAT_KEY_SCHEMA, { serverName: this.config.topicPrefix }),
+      value: this.conv.value(topic, HEARTBEAT_VALUE_SCHEMA, { ts_ms: this.clock() / 1_000_000n }),
       headers: {},
       partition: 0,
     };
@@ -161,10 +164,11 @@ export class EventBuilder {
   }
 
   private txRecord(id: string, value: Record<string, unknown>): KafkaRecord {
+    const topic = sanitizeTopic(`${this.config.topicPrefix}${this.config.topicDelimiter}${this.config.topicTransaction}`);
     return {
-      topic: sanitizeTopic(`${this.config.topicPrefix}${this.config.topicDelimiter}${this.config.topicTransaction}`),
-      key: serialize(TX_KEY_SCHEMA, { id }, this.config.keySchemasEnable),
-      value: serialize(TX_VALUE_SCHEMA, value, this.config.valueSchemasEnable),
+      topic,
+      key: this.conv.key(topic, TX_KEY_SCHEMA, { id }),
+      value: this.conv.value(topic, TX_VALUE_SCHEMA, value),
       headers: {},
     };
   }
@@ -181,10 +185,15 @@ export class EventBuilder {
     const value = envelopeValue(op, before, after, source, this.transactionBlock(table, pos), this.clock());
     return {
       topic: ts.topic,
-      key: ts.keySchema && key ? serialize(ts.keySchema, key, this.config.keySchemasEnable) : null,
-      value: serialize(ts.envelopeSchema, value, this.config.valueSchemasEnable),
+      key: ts.keySchema && key ? this.conv.key(ts.topic, ts.keySchema, key) : null,
+      value: this.conv.value(ts.topic, ts.envelopeSchema, value),
       headers: { ...headers, ...this.contextHeaders },
     };
+  }
+
+  /** Awaited before records are queued for Kafka: an Avro converter's registry ids (undefined: nothing to wait for). */
+  settle(records: KafkaRecord[]): Promise<void> | undefined {
+    return this.conv.settle(records);
   }
 
   /** EventDispatcher: a delete is followed by a tombstone (same key and headers, null value). */

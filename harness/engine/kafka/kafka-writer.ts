@@ -75,6 +75,8 @@ export interface KafkaWriterOptions {
    * each with kafkajs' fixed cost, into few
    */
   lingerMs?: number;
+  /** awaited before records are queued: the converters' registry lookups (EventBuilder.settle) */
+  prepare?: (records: KafkaRecord[]) => Promise<void> | undefined;
 }
 
 /**
@@ -172,6 +174,8 @@ export class KafkaWriter {
   /** Queues records; resolves once there is room again (backpressure). Returns the last record's seq. */
   async enqueue(records: KafkaRecord[]): Promise<number> {
     if (this.failure) throw this.failure;
+    const prepared = this.opts.prepare?.(records);
+    if (prepared) await prepared;
     for (const record of records) {
       this.queue.push({ record, seq: ++this.lastSeq, at: performance.now() });
       this.queuedBytes += recordSize(record);

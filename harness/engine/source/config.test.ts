@@ -141,10 +141,12 @@ describe('parseConnectorConfig', () => {
     expect(err.key).toBe('message.key.columns');
   });
 
-  it('only the JSON converter is supported', () => {
-    const [err] = errorsOf({ ...tutorial, 'value.converter': 'io.confluent.connect.avro.AvroConverter' });
+  it('the JSON and Avro converters are supported; another converter is refused by name, an Avro one without its registry URL names that key', () => {
+    const [err] = errorsOf({ ...tutorial, 'value.converter': 'org.apache.kafka.connect.storage.StringConverter' });
     expect(err.key).toBe('value.converter');
-    expect(err.allowed).toEqual(['org.apache.kafka.connect.json.JsonConverter']);
+    expect(err.allowed).toEqual(['org.apache.kafka.connect.json.JsonConverter', 'io.confluent.connect.avro.AvroConverter', 'io.apicurio.registry.utils.converter.AvroConverter']);
+    const [avro] = errorsOf({ ...tutorial, 'value.converter': 'io.confluent.connect.avro.AvroConverter' });
+    expect(avro.key).toBe('value.converter.schema.registry.url');
     const c = parseConnectorConfig({ ...tutorial, 'key.converter': 'org.apache.kafka.connect.json.JsonConverter', 'key.converter.schemas.enable': 'false' });
     expect(c.keySchemasEnable).toBe(false);
   });

@@ -6,6 +6,8 @@ import { compileRegexList, matchesAny, parseMessageKeyColumns, type KeyColumnsRu
 import { parseColumnMappers, type ColumnMapperRule } from './config-column-mappers.ts';
 import { REFUSED_KEYS, SNAPSHOT_MODES, SOURCE_KEYS as K, type BoolKey, type EnumKey, type IntKey, type ListKey, type StringKey } from './config-keys.ts';
 import { parseSignalCollection, type SignalTable } from './signal.ts';
+import { checkConverter } from '../connect/avro/record-converters.ts';
+import type { AvroConverterConfig } from '../connect/avro/avro-config.ts';
 
 export { ConfigError, ConfigErrors } from '../errors.ts';
 
@@ -74,6 +76,9 @@ export interface PostgresConnectorConfig {
   valueConverter: string;
   keySchemasEnable: boolean;
   valueSchemasEnable: boolean;
+  /** the Avro converter's settings when key.converter / value.converter is one */
+  keyAvro?: AvroConverterConfig;
+  valueAvro?: AvroConverterConfig;
   /** non-fatal notes (deprecated values) to log at start */
   warnings: string[];
   schemaIncludeList: string[];
@@ -247,9 +252,9 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
 
   const keyConverter = r.str(K.keyConverter);
   const valueConverter = r.str(K.valueConverter);
-  for (const [k, v] of [['key.converter', keyConverter], ['value.converter', valueConverter]] as const) {
-    if (v !== JSON_CONVERTER_CLASS) r.errors.push(new ConfigError(k, `converter ${v} is not supported`, [JSON_CONVERTER_CLASS]));
-  }
+  // JsonConverter or an Avro converter with its sub-keys (connect/avro/record-converters.ts)
+  const keyAvro = checkConverter(r.raw, 'key.converter', keyConverter, r.errors, r.warnings);
+  const valueAvro = checkConverter(r.raw, 'value.converter', valueConverter, r.errors, r.warnings);
 
   const topicPrefix = r.str(K.topicPrefix) ?? '';
   if (topicPrefix && !/^[a-zA-Z0-9._-]+$/.test(topicPrefix)) {
@@ -319,6 +324,8 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     valueConverter,
     keySchemasEnable: r.bool(K.keySchemasEnable),
     valueSchemasEnable: r.bool(K.valueSchemasEnable),
+    keyAvro,
+    valueAvro,
     slotMaxRetries: r.int(K.slotMaxRetries),
     slotRetryDelayMs: r.int(K.slotRetryDelayMs),
     signalTable,

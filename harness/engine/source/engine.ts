@@ -119,6 +119,7 @@ export class NativeEngine implements Engine {
       logger: this.log,
       maxBufferedRecords: opts.maxBufferedRecords,
       topicSettings: opts.topicSettings,
+      prepare: builder.settle ? (records) => builder.settle!(records) : undefined,
     });
     this.writer.onFailure = (err) => this.fail(err, this.generation);
     this.writer.onAck((seq) => this.tracker?.acked(seq));
