@@ -13,7 +13,9 @@ import { sinkConnectorStatus, type SinkConnectorStatus, type SinkState } from '.
 import type { Logger } from '../../logger.ts';
 import { parseSinkConfig, type PostgresSinkConfig } from './config.ts';
 import { contextHeaders, JDBC_SINK_TASK_CLASS, JSON_CONVERTER_CLASS, logMessage, stackTrace, type ErrorContext, type Stage } from './dlq.ts';
-import { CONNECT_EXCEPTION, convertJson, JavaError, rowChange, toPgValue, type RowChange, type ConsumedRecord } from './record.ts';
+import { sinkDecoders, type SinkDecoders } from '../../connect/avro/sink-decoders.ts';
+import type { AvroDecoder } from '../../connect/avro/avro-converter.ts';
+import { CONNECT_EXCEPTION, DATA_EXCEPTION, convertJson, JavaError, rowChange, toPgValue, type RowChange, type ConsumedRecord } from './record.ts';
 import {
   alterTableSql, collectionName, createTableSql, deleteSql, identifierName, insertSql, truncateSql, updateSql, upsertSql,
   type ColumnDef, type TableId,
@@ -77,8 +79,11 @@ class PostgresSinkTask implements PostgresSink {
   };
 
   private readonly cfg: PostgresSinkConfig;
+  /** key.converter / value.converter: Avro through a schema registry (connect/avro), else JsonConverter */
+  private readonly decoders: SinkDecoders;
   constructor(cfg: PostgresSinkConfig, opts: PostgresSinkOptions) {
     this.cfg = cfg;
+    this.decoders = sinkDecoders(opts.config);
     this.log = opts.logger ?? (() => undefined);
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}`;
     this.kafka = new Kafka({
@@ -185,11 +190,12 @@ class PostgresSinkTask implements PostgresSink {
       };
       let stage: Stage = 'KEY_CONVERTER';
       try {
-        r.key = convertJson(r.rawKey);
+        r.key = this.decoders.key ? await avroConverted(this.decoders.key, r.rawKey) : convertJson(r.rawKey);
         stage = 'VALUE_CONVERTER';
-        r.value = convertJson(r.rawValue);
+        r.value = this.decoders.value ? await avroConverted(this.decoders.value, r.rawValue) : convertJson(r.rawValue);
       } catch (error) {
-        const handled = await this.toleratedError({ record: r, stage, executingClass: JSON_CONVERTER_CLASS, error });
+        const converterClass = (stage === 'KEY_CONVERTER' ? this.decoders.keyClass : this.decoders.valueClass) ?? JSON_CONVERTER_CLASS;
+        const handled = await this.toleratedError({ record: r, stage, executingClass: converterClass, error });
         if (!handled) return false;
         continue;
       }
@@ -440,5 +446,15 @@ class PostgresSinkTask implements PostgresSink {
     this.producer = null;
     this.db = null;
     if (this.state !== 'FAILED') this.state = 'UNASSIGNED';
+  }
+}
+
+/** AvroConverter.toConnectData for the sink: a failure is the converter's DataException (tolerated by errors.tolerance). */
+async function avroConverted(decoder: AvroDecoder, bytes: Buffer | null): Promise<{ schema: ConnectSchema | null; payload: unknown }> {
+  try {
+    const { schema, value } = await decoder.toConnectData(bytes);
+    return { schema, payload: value };
+  } catch (e) {
+    throw new JavaError(DATA_EXCEPTION, `Failed to deserialize data to Avro: ${(e as Error).message}`, e);
   }
 }

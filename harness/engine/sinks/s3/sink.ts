@@ -9,6 +9,7 @@ import { Kafka, logLevel, type Consumer, type EachBatchPayload } from 'kafkajs';
 import type { Logger } from '../../logger.ts';
 import { buildTransforms } from '../../connect/transforms/index.ts';
 import { recordFromKafka } from '../../connect/connect-record.ts';
+import { recordFromKafkaWith, sinkDecoders } from '../../connect/avro/sink-decoders.ts';
 import { parseS3SinkConfig, PARQUET_FORMAT, type S3SinkConfig } from './config.ts';
 import { loadParquetWriter } from './format.ts';
 import { makePartitioner, type Partitioner } from './partitioner.ts';
@@ -55,6 +56,8 @@ class Stopped extends Error {}
 
 export async function startS3Sink(options: S3SinkOptions): Promise<S3Sink> {
   const config = parseS3SinkConfig(options.config);
+  // key.converter / value.converter: Avro through a schema registry, else JsonConverter
+  const decoders = sinkDecoders(options.config);
   const transform = buildTransforms(config.raw);
   const partitioner: Partitioner = makePartitioner(config.partitioner, config.directoryDelim);
   const log: Logger = options.logger ?? (() => undefined);
@@ -166,7 +169,9 @@ export async function startS3Sink(options: S3SinkOptions): Promise<S3Sink> {
         for (const message of batch.messages) {
           if (!isRunning() || isStale() || stopping) return;
           m.records_read++;
-          const original = recordFromKafka(batch.topic, batch.partition, message);
+          const original = decoders.key || decoders.value
+            ? await recordFromKafkaWith(decoders, batch.topic, batch.partition, message)
+            : recordFromKafka(batch.topic, batch.partition, message);
           const transformed = transform(original);
           if (transformed === null) m.records_dropped++;
           const done = w.write(original, transformed, Date.now());
