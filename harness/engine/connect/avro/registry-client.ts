@@ -94,18 +94,22 @@ export class RegistryClient {
       const message = (json as { message?: string } | undefined)?.message ?? text.slice(0, 200);
       const errorCode = (json as { error_code?: number } | undefined)?.error_code;
       const about = subject ? ` for subject "${subject}"` : '';
+      // a registry's own error codes have five digits (40401 subject not found, 40403 schema not found, 42201 …);
+      // another server's JSON error (Kafka Connect's REST answers {"error_code":404}) is not a registry
+      const registryCode = errorCode !== undefined && errorCode >= 10_000;
       if (res.status >= 500 && attempt < this.opts.attempts) {
         await new Promise((r) => setTimeout(r, this.opts.backoffMs * 2 ** (attempt - 1)));
         continue;
       }
-      if (res.status === 409 || res.status === 422) {
+      // Confluent answers an incompatible schema with HTTP 409 / error_code 409, an invalid one with 422 / 42201
+      if ((res.status === 409 || res.status === 422) && json !== undefined) {
         throw new EngineError('SCHEMA_REGISTRY_REFUSED', `The schema registry at ${this.url} refused the schema${about} (HTTP ${res.status}${errorCode ? `, error ${errorCode}` : ''}): ${message}`);
       }
-      if (res.status === 404 && errorCode !== undefined && subject !== undefined) {
+      if (res.status === 404 && registryCode && subject !== undefined) {
         // 40401 subject not found, 40403 schema not found: the registry answered, the schema is not there
         throw new EngineError('SCHEMA_REGISTRY_NOT_FOUND', `The schema registry at ${this.url} has no such schema${about} (error ${errorCode}): ${message}`);
       }
-      if (res.status === 404 && errorCode !== undefined) {
+      if (res.status === 404 && registryCode) {
         throw new EngineError('SCHEMA_REGISTRY_NOT_FOUND', `The schema registry at ${this.url} has no schema ${path.split('/').pop()} (error ${errorCode}): ${message}`);
       }
       if (res.status >= 500) {
