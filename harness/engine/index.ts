@@ -29,6 +29,13 @@ export type { TableSchema } from './events/table-schema.ts';
 export * from './events/contract.ts';
 export { serialize, schemaToJson, valueToJson } from './connect/json-converter.ts';
 export type { ConnectSchema, ConnectField, ConnectType } from './connect/connect-schema.ts';
+// Avro through a schema registry (Confluent's and Apicurio's AvroConverter): the lab readers decode with these.
+export { AvroConverter, AvroDecoder, isAvroWireFormat } from './connect/avro/avro-converter.ts';
+export { RegistryClient, ccompatBase } from './connect/avro/registry-client.ts';
+export { fromConnectSchema, avroSchemaToString } from './connect/avro/avro-schema.ts';
+export { connectSchemaFromAvro } from './connect/avro/connect-from-avro.ts';
+export { CONFLUENT_AVRO_CONVERTER, APICURIO_AVRO_CONVERTER } from './connect/avro/avro-config.ts';
+export type { AvroConverterConfig } from './connect/avro/avro-config.ts';
 
 // Kafka and PostgreSQL pieces a benchmark or a lab drives directly.
 export { KafkaWriter } from './kafka/kafka-writer.ts';
