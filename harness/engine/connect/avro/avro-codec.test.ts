@@ -6,8 +6,11 @@ import { avroType, fromAvroDatum, toAvroDatum } from './avro-codec.ts';
 import { connectSchemaFromAvro } from './connect-from-avro.ts';
 import { avroGoldens } from './avro-data.golden.ts';
 
+// names Avro refuses have no binary (avro-schema.test.ts checks the refusal)
+const encodable = avroGoldens.filter((g) => !g.error);
+
 describe('Avro binary as AvroData + GenericDatumWriter write it', () => {
-  for (const g of avroGoldens) {
+  for (const g of encodable) {
     it(g.id, () => {
       const { schema, value } = decodeConnectJson(Buffer.from(g.record, 'utf8'));
       expect(avroType(g.avroSchema!).toBuffer(toAvroDatum(schema!, value)).toString('hex')).toBe(g.avroHex);
@@ -16,7 +19,7 @@ describe('Avro binary as AvroData + GenericDatumWriter write it', () => {
 });
 
 describe('decoded back as GenericDatumReader + AvroData.toConnectData + JsonConverter give it', () => {
-  for (const g of avroGoldens) {
+  for (const g of encodable) {
     it(g.id, () => {
       const schema = connectSchemaFromAvro(g.avroSchema!);
       const datum = avroType(g.avroSchema!).fromBuffer(Buffer.from(g.avroHex!, 'hex'));

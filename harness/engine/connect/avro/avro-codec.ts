@@ -2,7 +2,8 @@
 // int64 as bigint, bytes and Decimal as Buffer, struct as a plain object, Date/Time as int, Timestamp as int64
 // millis). AvroData.fromConnectData maps those one to one onto Avro's base types (Decimal → its unscaled
 // two's-complement bytes, Date → days, Time → millis, Timestamp → millis), so the logical types need no hook:
-// avsc reads and writes the base type and ignores logicalType when no logicalTypes are given.
+// avsc reads and writes the base type and ignores logicalType when no logicalTypes are given. Records are
+// positional for avsc (fields f0, f1, … in schema order; see positional()).
 import avro from 'avsc';
 import type { ConnectSchema } from '../connect-schema.ts';
 
@@ -22,13 +23,56 @@ const BigLong = avro.types.LongType.__with({
 
 const types = new Map<string, avro.Type>();
 
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
+
+/**
+ * The schema with every named type called T<n> and every record field f<i>. avsc checks names against Avro's
+ * ASCII rule, while Java's Avro takes any letter (a column "größe") and does not check namespaces (a table
+ * "my-table"); names are not part of the binary encoding, so avsc gets positional ones and the datums use
+ * them (toAvroDatum / fromAvroDatum).
+ */
+function positional(root: Json): Json {
+  const named = new Map<string, string>();
+  const walk = (s: Json, space: string | null): Json => {
+    if (typeof s === 'string') {
+      if (PRIMITIVES.has(s)) return s;
+      const full = s.includes('.') ? s : space ? `${space}.${s}` : s;
+      const n = named.get(full) ?? named.get(s);
+      if (!n) throw new Error(`Avro schema refers to an unknown type ${s}`);
+      return n;
+    }
+    if (Array.isArray(s)) return s.map((b) => walk(b, space));
+    if (s === null || typeof s !== 'object') return s;
+    const o = { ...s };
+    if (o.type === 'record' || o.type === 'enum' || o.type === 'fixed') {
+      const name = String(o.name);
+      const ns = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : o.namespace !== undefined ? (o.namespace as string) || null : space;
+      const full = name.includes('.') ? name : ns ? `${ns}.${name}` : name;
+      const alias = `T${named.size}`;
+      named.set(full, alias);
+      o.name = alias;
+      delete o.namespace;
+      delete o.aliases;
+      if (o.type === 'record') {
+        o.fields = (o.fields as Array<{ [k: string]: Json }>).map((f, i) => ({ ...f, name: `f${i}`, type: walk(f.type, ns) }));
+      }
+      return o;
+    }
+    if (o.type === 'array') o.items = walk(o.items, space);
+    if (o.type === 'map') o.values = walk(o.values, space);
+    return o;
+  };
+  return walk(root, null);
+}
+
 /** The avsc type of an Avro schema text (cached: every record of a table shares it). */
 export function avroType(schemaText: string): avro.Type {
   let t = types.get(schemaText);
   if (!t) {
     // typeHook, not the registry: a long with properties ({"type":"long","connect.version":1}) skips the registry
     const isLong = (s: unknown): boolean => s === 'long' || (typeof s === 'object' && s !== null && (s as { type?: unknown }).type === 'long');
-    t = avro.Type.forSchema(JSON.parse(schemaText) as avro.Schema, { typeHook: (s) => (isLong(s) ? (BigLong as unknown as avro.Type) : undefined) });
+    t = avro.Type.forSchema(positional(JSON.parse(schemaText) as Json) as avro.Schema, { typeHook: (s) => (isLong(s) ? (BigLong as unknown as avro.Type) : undefined) });
     types.set(schemaText, t);
   }
   return t;
@@ -64,12 +108,14 @@ export function toAvroDatum(schema: ConnectSchema, value: unknown, path = ''): u
         for (const [k, x] of entries) out[String(k)] = toAvroDatum(schema.values!, x, `${path}.${String(k)}`);
         return out;
       }
-      return entries.map(([k, x]) => ({ key: toAvroDatum(schema.keys!, k, `${path}.key`), value: toAvroDatum(schema.values!, x, `${path}.value`) }));
+      return entries.map(([k, x]) => ({ f0: toAvroDatum(schema.keys!, k, `${path}.key`), f1: toAvroDatum(schema.values!, x, `${path}.value`) }));
     }
     case 'struct': {
       const struct = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const f of schema.fields!) out[f.name] = toAvroDatum(f.schema, struct[f.name], path ? `${path}.${f.name}` : f.name);
+      schema.fields!.forEach((f, i) => {
+        out[`f${i}`] = toAvroDatum(f.schema, struct[f.name], path ? `${path}.${f.name}` : f.name);
+      });
       return out;
     }
   }
@@ -85,7 +131,7 @@ export function fromAvroDatum(schema: ConnectSchema, datum: unknown): unknown {
     case 'array': return (datum as unknown[]).map((x) => fromAvroDatum(schema.items!, x));
     case 'map': {
       if (Array.isArray(datum)) {
-        return new Map((datum as Array<{ key: unknown; value: unknown }>).map((e) => [fromAvroDatum(schema.keys!, e.key), fromAvroDatum(schema.values!, e.value)]));
+        return new Map((datum as Array<{ f0: unknown; f1: unknown }>).map((e) => [fromAvroDatum(schema.keys!, e.f0), fromAvroDatum(schema.values!, e.f1)]));
       }
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(datum as object)) out[k] = fromAvroDatum(schema.values!, x);
@@ -94,7 +140,9 @@ export function fromAvroDatum(schema: ConnectSchema, datum: unknown): unknown {
     case 'struct': {
       const rec = datum as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const f of schema.fields!) out[f.name] = fromAvroDatum(f.schema, rec[f.name]);
+      schema.fields!.forEach((f, i) => {
+        out[f.name] = fromAvroDatum(f.schema, rec[`f${i}`]);
+      });
       return out;
     }
   }

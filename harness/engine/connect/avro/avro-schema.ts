@@ -148,10 +148,14 @@ function convert(schema: ConnectSchema, ctx: Context, opts: AvroDataOptions, ign
         base = { type: 'union', branches: [{ type: 'null', props: new Props() }, convert(nonOptional(schema), ctx, opts, false)] };
       } else {
         const [namespace, name] = nameOrDefault(ctx, schema.name);
+        validateName(name, `record ${schema.name}`);
         const record: AvroSchema = { type: 'record', name, namespace, fields: [], props };
         // registered before its fields, so a field of the same (non-optional) schema refers to it
         if (key !== null) ctx.done.set(key, record);
-        record.fields = schema.fields!.map((f) => recordField(f.name, f.schema, ctx, opts));
+        record.fields = schema.fields!.map((f) => {
+          validateName(f.name, `field "${f.name}" of ${schema.name ?? `${namespace}.${name}`}`);
+          return recordField(f.name, f.schema, ctx, opts);
+        });
         base = record;
       }
       break;
@@ -199,6 +203,31 @@ function convert(schema: ConnectSchema, ctx: Context, opts: AvroDataOptions, ign
   }
   if (key !== null) ctx.done.set(key, final);
   return final;
+}
+
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+/**
+ * Avro 1.12's Schema.validateName, which Schema.Field and Schema.createRecord run (namespaces are not checked):
+ * a letter or '_' first, then letters, digits or '_' (Java's Character.isLetter / isLetterOrDigit per UTF-16
+ * unit, so characters outside the BMP are refused). Debezium's AvroConverter fails the same way on such a name.
+ */
+export function validateName(name: string, what: string): void {
+  const fail = (why: string): never => {
+    throw new Error(`Avro cannot name ${what}: ${why} (Debezium's AvroConverter refuses it the same way; rename it, or use Debezium with schema.name.adjustment.mode/field.name.adjustment.mode=avro)`);
+  };
+  if (name.length === 0) fail('Empty name');
+  const c0 = name[0];
+  if (!(c0 === '_' || (LETTER.test(c0) && !isSurrogate(c0)))) fail(`Illegal initial character: ${name}`);
+  for (let i = 1; i < name.length; i++) {
+    const c = name[i];
+    if (!(c === '_' || ((LETTER.test(c) || DIGIT.test(c)) && !isSurrogate(c)))) fail(`Illegal character in: ${name}`);
+  }
+}
+
+function isSurrogate(c: string): boolean {
+  const u = c.charCodeAt(0);
+  return u >= 0xd800 && u <= 0xdfff;
 }
 
 /** AvroData.addAvroRecordField: a Connect default becomes the field default, an optional field defaults to null. */

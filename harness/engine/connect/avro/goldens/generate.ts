@@ -60,6 +60,18 @@ const after = '"after":{"id":1,"name":"Ann"}';
 if (!createPayload.includes(after)) throw new Error('the create golden changed: update generate.ts');
 cases.push({ id: 'record_wide_create', record: `{"schema":${JSON.stringify(envelope)},"payload":${createPayload.replace(after, `"after":${payloadText(uniqueWide)}`)}}` });
 
+// names Avro refuses (Debezium without schema.name.adjustment.mode=avro fails on them) and ones it takes
+const nameCases: Array<[string, string, string]> = [
+  ['name_dash_table', 'dbserver1.public.my-table.Value', 'id'],
+  ['name_digit_schema', 'dbserver1.1schema.t.Value', 'id'],
+  ['name_space_field', 'dbserver1.public.t.Value', 'my col'],
+  ['name_unicode', 'dbserver1.public.café.Value', 'größe'],
+  ['name_dollar_field', 'dbserver1.public.t.Value', 'a$b'],
+];
+for (const [id, name, field] of nameCases) {
+  cases.push({ id, record: wrap(name, [{ name: field, schema: '{"type":"int32","optional":false}', payload: '1' }]) });
+}
+
 const casesFile = path.join(here, 'cases.jsonl');
 const casesText = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
 
