@@ -17,6 +17,11 @@ class CountingRegistry extends RegistryClient {
     this.calls.push(['register', subject, schema]);
     return 258;
   }
+  latestSchema = '"int"';
+  override async latest(subject: string): Promise<{ id: number; schema: string; version: number }> {
+    this.calls.push(['latest', subject, '']);
+    return { id: 9, schema: this.latestSchema, version: 3 };
+  }
   override async lookup(subject: string, schema: string): Promise<number> {
     this.calls.push(['lookup', subject, schema]);
     return 7;
@@ -58,5 +63,15 @@ describe('AvroConverter', () => {
     await conv.settle([{ key: a, value: null }]);
     expect(registry.calls.map(([op, subject]) => [op, subject])).toEqual([['lookup', 't1-key']]);
     expect(a.readInt32BE(1)).toBe(7);
+  });
+
+  it('use.latest.version takes the latest id only when it is the record\'s schema, else fails naming the subject', async () => {
+    const registry = new CountingRegistry();
+    const conv = new AvroConverter(cfg({ autoRegister: false, useLatest: true }), registry);
+    const a = conv.fromConnectData('t2', schema, value)!;
+    await expect(conv.settle([{ key: null, value: a }])).rejects.toThrow('use.latest.version: the latest schema of subject "t2-value" (version 3, id 9) is not the record\'s schema');
+    registry.latestSchema = JSON.stringify(JSON.parse(golden.avroSchema!), null, 2);
+    await conv.settle([{ key: null, value: a }]);
+    expect(a.readInt32BE(1)).toBe(9);
   });
 });

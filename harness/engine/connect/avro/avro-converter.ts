@@ -13,6 +13,7 @@ import { avroType, fromAvroDatum, toAvroDatum } from './avro-codec.ts';
 import { connectSchemaFromAvro } from './connect-from-avro.ts';
 import type { AvroConverterConfig } from './avro-config.ts';
 import { RegistryClient } from './registry-client.ts';
+import { EngineError } from '../../errors.ts';
 
 const MAGIC = 0;
 const UNSETTLED = 0xff;
@@ -92,7 +93,14 @@ export class AvroConverter {
       const { autoRegister, useLatest } = this.config;
       // AbstractKafkaAvroSerializer / Apicurio's DefaultSchemaResolver: register, else the latest, else look up
       p = (autoRegister ? this.registry.register(subject, schema)
-        : useLatest ? this.registry.latest(subject).then((l) => l.id)
+        : useLatest ? this.registry.latest(subject).then((l) => {
+          // Confluent would write the datum in the latest schema; this engine writes the record's own schema,
+          // so it takes the latest id only when that is the same schema (else the bytes would be mislabelled)
+          if (sameSchema(l.schema, schema)) return l.id;
+          throw new EngineError('SCHEMA_REGISTRY_LATEST_DIFFERS',
+            `${this.config.flavor === 'apicurio' ? 'apicurio.registry.find-latest' : 'use.latest.version'}: the latest schema of subject "${subject}" ` +
+            `(version ${l.version}, id ${l.id}) is not the record's schema, and writing records in another schema is not implemented by this engine`);
+        })
           : this.registry.lookup(subject, schema))
         .then((id) => {
           this.ids.set(key, id);
@@ -102,6 +110,14 @@ export class AvroConverter {
       this.inflight.set(key, p);
     }
     return p;
+  }
+}
+
+function sameSchema(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
   }
 }
 
