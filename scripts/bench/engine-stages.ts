@@ -31,14 +31,14 @@ const BULK: TableMeta = {
   ],
 };
 
-function builder(): EventBuilder {
+export function builder(): EventBuilder {
   return new EventBuilder(
     parseConnectorConfig({ name: 'bench', 'topic.prefix': 'bench', 'database.hostname': 'localhost', 'database.user': 'postgres', 'database.dbname': 'bench', 'plugin.name': 'pgoutput' }),
   );
 }
 
 /** The insert event of bulk row g, as the bench's INSERT … generate_series writes it. */
-function bulkEvent(b: EventBuilder, g: number): KafkaRecord {
+export function bulkEvent(b: EventBuilder, g: number): KafkaRecord {
   const lsn = 0x3000000n + BigInt(g) * 120n;
   const pos: SourcePosition = { snapshot: 'false', tsUs: 1_790_000_000_000_000n, txId: 800, lsn, sequence: formatSequence(0x2ffff00n, lsn), xmin: null };
   const row = { id: String(g), name: `name ${g}`, qty: String(g % 100), price: (g * 1.25).toFixed(2), ts: '2026-11-21 15:00:00.123456+00' };

@@ -5,7 +5,10 @@
 //   the raw pgoutput decode rate of pg-logical-replication on the same bulk data, as the limit,
 //   (c) p50/p99 commit-to-Kafka latency at a steady TPS (topic with LogAppendTime: broker append time
 //       minus source.ts_ms, the commit time),
-//   and the engine's peak RSS. The engine runs as its CLI in a child process, so the load generator
+//   (s) snapshot rows/s for N rows already in a table when the engine starts (start → last record),
+//   and the engine's peak RSS. Streaming (a) and snapshot (s) are also given as shares of the
+//   broker's ceiling: Kafka's Java producer with the same records in the same run (engine-stages.ts),
+//   so that a loaded machine changes both sides alike. The engine runs as its CLI in a child process, so the load generator
 //   and the measuring consumer share neither its event loop nor its memory.
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,8 +35,8 @@ export async function run(argv: string[]): Promise<void> {
       rows: { type: 'string', default: '500000' },
       rate: { type: 'string', default: '2000' },
       seconds: { type: 'string', default: '20' },
-      // bulk,single,steady,stages (the raw decode runs with bulk); fewer phases for profiling runs
-      phases: { type: 'string', default: 'bulk,single,steady,stages' },
+      // snapshot,bulk,single,steady,stages (the raw decode runs with bulk); fewer phases for profiling runs
+      phases: { type: 'string', default: 'snapshot,bulk,single,steady,stages' },
       // write a V8 CPU profile of the engine process into this directory (node --cpu-prof)
       'cpu-prof': { type: 'string' },
     },
@@ -62,8 +65,13 @@ export async function run(argv: string[]): Promise<void> {
     const dbConfig = { host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: 'bench' };
     const db = new pg.Client(dbConfig);
     await db.connect();
-    for (const t of ['bulk', 'single', 'steady']) await db.query(TABLE_DDL(t));
-    await db.query('CREATE PUBLICATION bench_pub FOR TABLE bulk, single, steady');
+    for (const t of ['snap', 'bulk', 'single', 'steady']) await db.query(TABLE_DDL(t));
+    await db.query('CREATE PUBLICATION bench_pub FOR TABLE snap, bulk, single, steady');
+    if (phases.has('snapshot')) {
+      log(`snapshot: ${rows} rows in the table before the engine starts`);
+      await db.query(`INSERT INTO snap (id, name, qty, price) SELECT g, 'name ' || g, g % 100, g * 1.25 FROM generate_series(1, $1::int) g`, [rows]);
+      await db.query('VACUUM ANALYZE snap');
+    }
     await db.query(`SELECT pg_create_logical_replication_slot('raw_decode', 'pgoutput')`);
 
     const kafka = new Kafka({ brokers: kafkaInfo.bootstrapServers, logLevel: logLevel.NOTHING });
@@ -104,9 +112,12 @@ export async function run(argv: string[]): Promise<void> {
         },
       };
     const profArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] : [];
+    const snapStart = performance.now();
     const spawned = spawnEngine({ connector, dir, bootstrapServers: kafkaInfo.bootstrapServers, nodeArgs: profArgs });
     engine = spawned.child;
-    await untilSnapshotDone(spawned);
+    await untilSnapshotDone(spawned, 600_000);
+    // (s) the snapshot, engine start included, as the engines benchmark counts it
+    const snapshotRate = phases.has('snapshot') ? rows / (((await waitInKafka('bench.public.snap', rows)) - snapStart) / 1000) : NaN;
 
     // (a) one bulk transaction
     let bulkRate = NaN;
@@ -188,15 +199,18 @@ export async function run(argv: string[]): Promise<void> {
     await db.end();
 
     const pctOf = (x: number): string => `${((x / decodeRate) * 100).toFixed(0)}% of raw decode`;
+    const ceiling = stages?.javaRate ?? null;
+    const ofCeiling = (x: number): string => (ceiling && Number.isFinite(x) ? `${((x / ceiling) * 100).toFixed(0)}%` : '?');
     console.log(`engine benchmark — ${machineLine()}`);
     console.log(`rows per phase: ${rows}; Connect JSON with schemas; topics with 1 partition; acks=all; broker JVM options: ${process.env.CDC_LABS_JVM_OPTS}`);
     console.log(`raw pgoutput decode (pg-logical-replication): ${Math.round(decodeRate)} rows/s`);
+    console.log(`(s) snapshot, engine start → last record: ${Math.round(snapshotRate)} rows/s`);
     console.log(`(a) bulk transaction:        ${Math.round(bulkRate)} rows/s (${pctOf(bulkRate)}; target ≥ 50%)`);
     console.log(
       `(b) single-row transactions: ${Math.round(singleRate)} rows/s (${pctOf(singleRate)}; writer needed ${singleWriteS.toFixed(1)} s)`,
     );
-    console.log(`(c) steady ${rate} tx/s (achieved ${Math.round(achieved)}): commit→Kafka p50 ${pct(50)} ms, p99 ${pct(99)} ms (target p99 < 100 ms)`);
-    console.log(`engine peak RSS: ${rss ?? '?'} MiB (target < 200 MiB)`);
+    console.log(`(c) steady ${rate} tx/s (achieved ${Math.round(achieved)}): commit→Kafka p50 ${pct(50)} ms, p99 ${pct(99)} ms (target p99 < 20 ms)`);
+    console.log(`engine peak RSS: ${rss ?? '?'} MiB (target < 150 MiB)`);
     if (stages) {
       console.log(`stages, each alone, ${Math.min(rows, 200_000)} bulk-table records of ${stages.recordBytes} B (value, schema included):`);
       console.log(`  event building (EventBuilder + Connect JSON): ${Math.round(stages.buildPerCpuSecond)} events per CPU-second (${pctOf(stages.buildPerCpuSecond)})`);
@@ -205,6 +219,11 @@ export async function run(argv: string[]): Promise<void> {
         `  Kafka's Java producer, same records (gzip 1, acks=all, idempotent): ${stages.javaRate === null ? `? (${stages.javaLine})` : `${Math.round(stages.javaRate)} records/s (${pctOf(stages.javaRate)})`}`,
       );
     }
+    console.log(
+      `broker's ceiling: Kafka's Java producer, ${stages ? `${stages.recordBytes} B records of the bulk table` : 'not measured (phase stages)'}: ${ceiling === null ? '?' : `${Math.round(ceiling)} records/s`}`,
+    );
+    console.log(`streaming: ${ofCeiling(bulkRate)} of the broker's ceiling (Kafka's Java producer, same records, same run)`);
+    console.log(`snapshot: ${ofCeiling(snapshotRate)} of the broker's ceiling (Kafka's Java producer, same records, same run)`);
     console.log(`load average (1/5/15 min) at the start: ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}; at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     if (engine && engine.exitCode === null) engine.kill('SIGKILL');

@@ -256,7 +256,9 @@ export async function run(argv: string[]): Promise<void> {
     const share = (r: number): string => (ceiling.javaRate ? `${((r / ceiling.javaRate) * 100).toFixed(0)}%` : '?');
     console.log('');
     console.log(`broker's ceiling: Kafka's Java producer, ${ceiling.recordBytes} B records of the same table, same run: ${ceiling.javaRate === null ? '? (' + ceiling.javaLine + ')' : Math.round(ceiling.javaRate) + ' records/s'}`);
-    console.log(`streaming: ${share(o.streamRate)} of the broker's ceiling for our engine, ${share(d.streamRate)} for Debezium (Kafka's Java producer, same records, same run)`);
+    console.log(`streaming: ${share(o.streamRate)} of the broker's ceiling (Kafka's Java producer, same records, same run)`);
+    console.log(`snapshot: ${share(o.snapshotRate)} of the broker's ceiling (Kafka's Java producer, same records, same run)`);
+    console.log(`Debezium: streaming ${share(d.streamRate)}, snapshot ${share(d.snapshotRate)} of the same ceiling`);
     const loads = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
     console.log(`load average (1/5/15 min): ${loads(loadAtStart)} at start, ${loads(loadAtEnd)} at end`);
     if (values.record) {

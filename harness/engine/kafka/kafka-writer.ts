@@ -20,6 +20,7 @@ import {
 } from 'kafkajs';
 import type { KafkaRecord } from '../events/contract.ts';
 import { retryRetriable } from './kafka-retry.ts';
+import { patchKafkajsRequestQueue } from './kafkajs-timeout-fix.ts';
 import { partitionForKey } from './murmur2.ts';
 import type { TopicSettings } from '../connect/topic-creation.ts';
 import type { Logger } from '../logger.ts';
@@ -135,6 +136,7 @@ export class KafkaWriter {
   constructor(opts: KafkaWriterOptions) {
     this.opts = opts;
     const log = opts.logger;
+    patchKafkajsRequestQueue();
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.bootstrapServers,

@@ -6,8 +6,9 @@
 // to tell a finished snapshot from one killed halfway (PostgresOffsetContext#isSnapshotRunning) and to
 // know where streaming stood; snapshot-mode.ts decides what to do with it.
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { retryRetriable } from './kafka-retry.ts';
+import { patchKafkajsRequestQueue } from './kafkajs-timeout-fix.ts';
 import { parseLsn } from '../postgres/lsn.ts';
 import type { StoredOffset } from '../source/snapshot-mode.ts';
 
@@ -36,6 +37,15 @@ export function offsetKey(connectorName: string, topicPrefix: string): string {
 
 export class OffsetStore {
   private readonly kafka: Kafka;
+  /**
+   * One idempotent producer for every write (the engine writes up to 5 offsets a second); connected
+   * on the first write, dropped after a failed one so that the next write starts afresh, and
+   * disconnected by close(). Connect's OffsetStorageWriter likewise keeps one producer per worker.
+   */
+  private producer: Promise<Producer> | null = null;
+  private topicReady = false;
+  /** producers connected so far (a test checks that writes reuse one) */
+  producersOpened = 0;
 
   private readonly topic: string;
   private readonly key: string;
@@ -46,11 +56,13 @@ export class OffsetStore {
   ) {
     this.topic = topic;
     this.key = key;
+    patchKafkajsRequestQueue();
     this.kafka = new Kafka({ clientId: 'cdc-labs-engine-offsets', brokers: bootstrapServers, logLevel: logLevel.NOTHING });
   }
 
   /** Creates the compacted topic when missing. */
   async ensureTopic(): Promise<void> {
+    if (this.topicReady) return;
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -65,32 +77,50 @@ export class OffsetStore {
           30_000,
         );
       }
+      this.topicReady = true;
     } finally {
       await admin.disconnect();
     }
   }
 
-  async write(value: StoredOffset): Promise<void> {
-    await this.ensureTopic();
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    try {
-      await producer.send({ topic: this.topic, acks: -1, messages: [{ key: this.key, value: JSON.stringify(value) }] });
-    } finally {
-      await producer.disconnect();
+  private connected(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      this.producersOpened++;
+      this.producer = producer.connect().then(() => producer);
+      this.producer.catch(() => undefined);
     }
+    return this.producer;
+  }
+
+  private async send(value: string | null): Promise<void> {
+    await this.ensureTopic();
+    const pending = this.connected();
+    try {
+      const producer = await pending;
+      await producer.send({ topic: this.topic, acks: -1, messages: [{ key: this.key, value }] });
+    } catch (err) {
+      // a producer that failed (broker gone, fenced) is not reused
+      if (this.producer === pending) this.producer = null;
+      void pending.then((p) => p.disconnect()).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async write(value: StoredOffset): Promise<void> {
+    await this.send(JSON.stringify(value));
   }
 
   /** Forgets this connector's offset (a tombstone, as the compacted topic expects). */
   async clear(): Promise<void> {
-    await this.ensureTopic();
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    try {
-      await producer.send({ topic: this.topic, acks: -1, messages: [{ key: this.key, value: null }] });
-    } finally {
-      await producer.disconnect();
-    }
+    await this.send(null);
+  }
+
+  /** Disconnects the producer, if one was opened. */
+  async close(): Promise<void> {
+    const pending = this.producer;
+    this.producer = null;
+    if (pending) await pending.then((p) => p.disconnect()).catch(() => undefined);
   }
 
   /** The newest value stored for this connector, or null. */
@@ -140,5 +170,10 @@ export class OffsetStore {
  * an empty database must not meet the offset of an earlier run, which would read as a lost slot).
  */
 export async function clearStoredOffset(bootstrapServers: string[], name: string, topicPrefix: string, topic = DEFAULT_OFFSETS_TOPIC): Promise<void> {
-  await new OffsetStore(bootstrapServers, topic, offsetKey(name, topicPrefix)).clear();
+  const store = new OffsetStore(bootstrapServers, topic, offsetKey(name, topicPrefix));
+  try {
+    await store.clear();
+  } finally {
+    await store.close();
+  }
 }

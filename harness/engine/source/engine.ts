@@ -469,7 +469,7 @@ export class NativeEngine implements Engine {
     await this.stream?.stop();
     this.stream = null;
     this.heartbeat = null;
-    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end(), this.incrementalDb?.end()]);
+    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end(), this.incrementalDb?.end(), this.offsets.close()]);
     this.snapshotDb = null;
     this.exportSession = null;
     this.incrementalDb = null;
@@ -563,6 +563,6 @@ export class NativeEngine implements Engine {
     // to 5 s), so a restart right after stop() finds the slot free instead of retrying.
     if (streamed) await this.awaitSlotReleased(5_000).catch(() => undefined);
     await this.writer.stop();
-    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end(), this.incrementalDb?.end()]);
+    await Promise.allSettled([this.snapshotDb?.end(), this.meta.end(), this.exportSession?.end(), this.incrementalDb?.end(), this.offsets.close()]);
   }
 }
