@@ -5,10 +5,14 @@ import type { ConnectSchema } from '../../connect/connect-schema.ts';
 import type { SinkRecord } from '../../connect/connect-record.ts';
 import { parseS3SinkConfig, PARTITIONERS } from './config.ts';
 import { bucketLocalMs, compileJodaFormat, makePartitioner, objectKey } from './partitioner.ts';
-import { loadParquetWriter } from './format.ts';
+import { loadParquetWriter, unscaledFromBytes } from './format.ts';
 import { nextScheduledRotation, TopicPartitionWriter } from './writer.ts';
 import { describeS3Error } from './sink.ts';
-import { parquetReadObjects } from 'hyparquet';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 
 const base = { name: 's3', topics: 'shop.public.orders', 's3.bucket.name': 'lake', 'format.class': 'io.confluent.connect.s3.format.json.JsonFormat', 'flush.size': '3' };
 
@@ -205,11 +209,57 @@ describe('ParquetFormat', () => {
     expect(objectKey({ ...c, parquetCodec: 'none' }, 'orders', 0, 'partition=0', 5)).toBe('topics/orders/partition=0/orders+0+0000000005.parquet');
   });
 
-  it('refuses nested values with a hint to unwrap', () => {
+  it('refuses structs of structs with a hint to unwrap', () => {
     const c = parseS3SinkConfig({ ...pq, 'flush.size': '1' });
     const w = new TopicPartitionWriter('orders', 2, c, makePartitioner(c.partitioner));
-    const nested: SinkRecord = { ...rec(0, { after: { id: 1 } }), valueSchema: { type: 'struct', optional: false, name: 'x.Envelope', fields: [
-      { name: 'after', schema: { type: 'struct', optional: true, fields: [{ name: 'id', schema: { type: 'int32', optional: false } }] } }] } };
-    expect(() => w.write(nested, nested, 0)).toThrow(/field "after" of x.Envelope is a struct; the native Parquet writer takes flat rows only \(use transforms=unwrap/);
+    const nested: SinkRecord = { ...rec(0, { after: { id: { x: 1 } } }), valueSchema: { type: 'struct', optional: false, name: 'x.Envelope', fields: [
+      { name: 'after', schema: { type: 'struct', optional: true, fields: [{ name: 'id', schema: { type: 'struct', optional: false, fields: [{ name: 'x', schema: { type: 'int32', optional: false } }] } }] } }] } };
+    expect(() => w.write(nested, nested, 0)).toThrow(/field "after.id" of x.Envelope is a struct; the native Parquet writer takes flat rows and structs of primitive fields only \(use transforms=unwrap/);
+  });
+
+  // Confluent's ParquetFormat goes through AvroData and parquet-avro: Decimal → BINARY DECIMAL(p,s),
+  // a struct (Debezium's VariableScaleDecimal) → a group; a null struct is a null group
+  it('writes Decimal as BYTE_ARRAY DECIMAL(p,s) with the exact value, and a VariableScaleDecimal as a group', async () => {
+    const c = parseS3SinkConfig({ ...pq, 'flush.size': '3' });
+    const w = new TopicPartitionWriter('prices', 0, c, makePartitioner(c.partitioner));
+    const dec = (precision: string | undefined): ConnectSchema => ({ type: 'bytes', optional: false, name: 'org.apache.kafka.connect.data.Decimal', version: 1,
+      parameters: precision === undefined ? { scale: '2' } : { scale: '2', 'connect.decimal.precision': precision } });
+    const vsd: ConnectSchema = { type: 'struct', optional: true, name: 'io.debezium.data.VariableScaleDecimal', fields: [
+      { name: 'scale', schema: { type: 'int32', optional: false } }, { name: 'value', schema: { type: 'bytes', optional: false } }] };
+    const schema: ConnectSchema = { type: 'struct', optional: false, name: 'prices.Value', fields: [
+      { name: 'big', schema: dec('20') }, { name: 'neg', schema: dec(undefined) }, { name: 'ratio', schema: vsd }] };
+    // 12345678901234567.89 = unscaled 1234567890123456789 (0x112210F47DE98115); -1.28 = -128 (0xFF80)
+    const rows = [
+      { big: Buffer.from('ESIQ9H3pgRU=', 'base64'), neg: Buffer.from([0xff, 0x80]), ratio: { scale: 3, value: Buffer.from([125]) } },
+      { big: Buffer.from([0x1e]), neg: Buffer.from([0x00]), ratio: null },
+      { big: Buffer.from([0x00, 0x80]), neg: Buffer.from([0x80]), ratio: { scale: 0, value: Buffer.from([0]) } },
+    ];
+    const r = (o: number): SinkRecord => ({ ...rec(o, rows[o]), valueSchema: schema });
+    const [obj] = rows.flatMap((_, o) => w.write(r(o), r(o), 0));
+    const buf = new Uint8Array(obj.body).buffer as ArrayBuffer;
+    const meta = parquetMetadata(buf);
+    expect(meta.schema.slice(1).map((e) => [e.name, e.type, e.repetition_type, e.converted_type, e.precision, e.scale, e.logical_type, e.num_children])).toEqual([
+      ['big', 'BYTE_ARRAY', 'REQUIRED', 'DECIMAL', 20, 2, { type: 'DECIMAL', precision: 20, scale: 2 }, undefined],
+      ['neg', 'BYTE_ARRAY', 'REQUIRED', 'DECIMAL', 64, 2, { type: 'DECIMAL', precision: 64, scale: 2 }, undefined],
+      ['ratio', undefined, 'OPTIONAL', undefined, undefined, undefined, undefined, 2],
+      ['scale', 'INT32', 'REQUIRED', undefined, undefined, undefined, undefined, undefined],
+      ['value', 'BYTE_ARRAY', 'REQUIRED', undefined, undefined, undefined, undefined, undefined],
+    ]);
+    // exact values through a reader that keeps DECIMAL exact (hyparquet converts DECIMAL to a float)
+    const dir = await mkdtemp(join(tmpdir(), 's3-sink-decimal-'));
+    const file = join(dir, 'prices.parquet');
+    await writeFile(file, obj.body);
+    const duck = await (await DuckDBInstance.create(':memory:')).connect();
+    const read = await duck.runAndReadAll(`SELECT big::VARCHAR AS big, typeof(big) AS t FROM read_parquet('${file}')`);
+    duck.closeSync();
+    await rm(dir, { recursive: true, force: true });
+    expect(read.getRowObjectsJS()).toEqual([
+      { big: '12345678901234567.89', t: 'DECIMAL(20,2)' }, { big: '0.30', t: 'DECIMAL(20,2)' }, { big: '1.28', t: 'DECIMAL(20,2)' }]);
+    const objects = await parquetReadObjects({ file: buf, utf8: false });
+    expect(objects.map((o) => o.neg)).toEqual([-1.28, 0, -1.28]);
+    expect(objects.map((o) => o.ratio)).toEqual([{ scale: 3, value: new Uint8Array([125]) }, undefined, { scale: 0, value: new Uint8Array([0]) }]);
+    expect(unscaledFromBytes(new Uint8Array([0x11, 0x22, 0x10, 0xf4, 0x7d, 0xe9, 0x81, 0x15]))).toBe(1234567890123456789n);
+    expect(unscaledFromBytes(new Uint8Array([0xff, 0x80]))).toBe(-128n);
+    expect(unscaledFromBytes(new Uint8Array([0x00, 0x80]))).toBe(128n);
   });
 });
