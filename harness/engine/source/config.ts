@@ -4,7 +4,8 @@
 import { ConfigError, ConfigErrors } from '../errors.ts';
 import { compileRegexList, matchesAny, parseMessageKeyColumns, type KeyColumnsRule } from './config-filters.ts';
 import { parseColumnMappers, type ColumnMapperRule } from './config-column-mappers.ts';
-import { REFUSED_KEYS, SNAPSHOT_MODES, SOURCE_KEYS as K, type BoolKey, type EnumKey, type IntKey, type ListKey, type StringKey } from './config-keys.ts';
+import catalogue from './key-catalogue.json' with { type: 'json' };
+import { COLUMN_MAPPER_KEY_PATTERNS, REFUSED_KEYS, SNAPSHOT_MODES, SOURCE_KEYS as K, type BoolKey, type EnumKey, type IntKey, type ListKey, type StringKey } from './config-keys.ts';
 import { parseSignalCollection, type SignalTable } from './signal.ts';
 import { checkConverter } from '../connect/avro/record-converters.ts';
 import type { AvroConverterConfig } from '../connect/avro/avro-config.ts';
@@ -187,9 +188,29 @@ function refuseUnimplemented(r: Reader): void {
   }
 }
 
+const CATALOGUE_KEYS = new Set(catalogue.keys.filter((k) => k.kind === 'key').map((k) => k.name));
+const CATALOGUE_PREFIXES = catalogue.keys.filter((k) => k.kind === 'prefix').map((k) => k.name.slice(0, -1));
+
+/** True when Debezium 3.2.7's PostgresConnector or Kafka Connect defines the key (key-catalogue.json). */
+export function isKnownKey(key: string): boolean {
+  return CATALOGUE_KEYS.has(key) || CATALOGUE_PREFIXES.some((p) => key.startsWith(p)) || Object.values(COLUMN_MAPPER_KEY_PATTERNS).some((re) => re.test(key));
+}
+
+/**
+ * A key neither defines: a warning, not an error, as Connect only logs the keys it did not use
+ * (AbstractConfig.logUnused: "These configurations '…' were supplied but are not used yet.").
+ */
+function warnUnknown(r: Reader): void {
+  const unknown = Object.keys(r.raw).filter((k) => !isKnownKey(k));
+  if (unknown.length > 0) {
+    r.warnings.push(`These configurations '[${unknown.join(', ')}]' were supplied but are not used: neither Debezium 3.2.7's PostgresConnector nor Kafka Connect defines them (a typo?)`);
+  }
+}
+
 export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConnectorConfig {
   const r = new Reader(raw);
   refuseUnimplemented(r);
+  warnUnknown(r);
   const columnMappers = parseColumnMappers(raw, r.errors);
 
   const connectorClass = r.str(K.connectorClass);
