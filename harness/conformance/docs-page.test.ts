@@ -14,6 +14,13 @@ describe('docs/engine-compatibility.mdx', () => {
     if (KNOWN_DIFFERENCES.length === 0) expect(page).toContain('## Known differences\n\nNone');
   });
 
+  it('lists every key of the source key catalogue with its status', async () => {
+    const { default: catalogue } = await import('../engine/source/key-catalogue.json', { with: { type: 'json' } });
+    const page = renderCompatibilityPage();
+    for (const k of catalogue.keys) expect(page).toContain(`| \`${k.name}\` |`);
+    expect(page).toContain('| `tasks.max` | ConnectorConfig | accepted, no effect |');
+  });
+
   it('escapes what MDX would read as markup', () => {
     expect(mdxText('a <b> {c} | d_e')).toBe('a \\<b\\> \\{c\\} \\| d\\_e');
   });

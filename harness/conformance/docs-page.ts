@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXED_DIFFERENCES, KNOWN_DIFFERENCES } from './known-differences.ts';
+import catalogue from '../engine/source/key-catalogue.json' with { type: 'json' };
+import type { CatalogueKey } from '../engine/source/key-status.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PAGE_PATH = path.join(root, 'docs', 'engine-compatibility.mdx');
@@ -20,7 +22,7 @@ export function renderCompatibilityPage(): string {
     'title: Engine compatibility',
     '---',
     '',
-    '{/* Generated from harness/conformance/known-differences.ts by `npm run conformance -- --write-docs`; do not edit. */}',
+    '{/* Generated from harness/conformance/known-differences.ts and harness/engine/source/key-catalogue.json by `npm run conformance -- --write-docs`; do not edit. */}',
     '',
     '# Engine compatibility',
     '',
@@ -50,8 +52,41 @@ export function renderCompatibilityPage(): string {
   }
   lines.push('', '## Found and fixed', '', 'Differences the check found, which the engine no longer has:', '');
   for (const f of FIXED_DIFFERENCES) lines.push(`- **${mdxText(f.summary)}.** ${mdxText(f.fix)}`);
+  lines.push('', ...renderKeyTable());
   lines.push('');
   return lines.join('\n');
+}
+
+const STATUS_TEXT: Record<CatalogueKey['status'], string> = {
+  implemented: 'implemented',
+  'accepted-no-effect': 'accepted, no effect',
+  refused: 'refused',
+  unclassified: 'unclassified',
+};
+
+/** The source connector's keys, from harness/engine/source/key-catalogue.json (scripts/key-catalogue.ts). */
+export function renderKeyTable(): string[] {
+  const keys = catalogue.keys as CatalogueKey[];
+  const count = (s: string) => keys.filter((k) => k.status === s).length;
+  const lines = [
+    '## Source connector configuration keys',
+    '',
+    `Every key Debezium ${mdxText(catalogue.sources.debezium)} defines for the PostgreSQL connector and every key Kafka Connect`,
+    `(${mdxText(catalogue.sources.kafka)}) reads for a source connector, read from their Java sources by \`scripts/key-catalogue.ts\`.`,
+    `Of ${keys.length}: ${count('implemented')} implemented, ${count('accepted-no-effect')} accepted with no effect on the records, ${count('refused')} refused`,
+    'before anything connects, with an error naming the key. A refused key that lists accepted values takes those (the default',
+    'behaviour) and refuses the others. A key that neither Debezium nor Connect defines is a warning in the log, as Connect',
+    'only logs keys it did not use. `name*` is every key under that prefix; `(d+)` stands for a number.',
+    '',
+    '| Key | Defined by | Status | Test, or why |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const k of keys) {
+    const accepts = 'accepts' in k && k.accepts ? ` (accepts ${k.accepts.map((a) => `\`${a}\``).join(', ')})` : '';
+    const detail = k.status === 'implemented' ? `\`${k.test}\`${accepts}` : k.status === 'unclassified' ? '' : `${mdxText(k.reason)}${accepts}`;
+    lines.push(`| \`${k.name}\` | ${mdxText(k.origin)}${k.internal ? ' (internal)' : ''} | ${STATUS_TEXT[k.status]} | ${detail} |`);
+  }
+  return lines;
 }
 
 export function writeCompatibilityPage(): void {
