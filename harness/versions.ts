@@ -35,6 +35,16 @@ export const versions = {
     s3proxy: '2.9.0', // org.gaul:s3proxy, the optional store that checks signatures (native runtime)
     minioImage: 'minio/minio:RELEASE.2025-04-22T22-12-26Z', // containers runtime
   },
+  apicurio: {
+    // Apicurio Registry 2.6.x, not 3.x: its Kafka Connect converter (io.apicurio.registry.utils.converter.AvroConverter,
+    // artifact apicurio-registry-utils-converter) is served by Maven Central for 2.6.13.Final, Debezium 3.2's own
+    // Connect image ships a 2.6 converter (ENABLE_APICURIO_CONVERTERS), the 2.x serdes write Confluent's wire
+    // format with apicurio.registry.as-confluent=true, and the server serves the Confluent-compatible API at
+    // /apis/ccompat/v6 and /v7 while running on Java 17 (3.x needs Java 21).
+    version: '2.6.13.Final',
+    // the in-memory server image of the same release (containers runtime)
+    image: 'apicurio/apicurio-registry-mem:2.6.13.Final',
+  },
 } as const;
 
 export type Versions = typeof versions;

@@ -15,9 +15,14 @@ describe('parseEnvArgs', () => {
     });
   });
 
+  it('--with registry (alone or beside Connect) asks for the schema registry', () => {
+    expect(parseEnvArgs(['up', '--with', 'registry']).with).toEqual(['registry']);
+    expect(parseEnvArgs(['up', '--with', 'connect, registry']).with).toEqual(['connect', 'registry']);
+  });
+
   it('names the allowed values of a bad option', () => {
     expect(() => parseEnvArgs(['up', '--kafka', 'raft'])).toThrow('unknown Kafka mode "raft"; allowed: kraft, zookeeper');
-    expect(() => parseEnvArgs(['up', '--with', 'minio'])).toThrow('unknown service "minio"; allowed: connect, s3');
+    expect(() => parseEnvArgs(['up', '--with', 'minio'])).toThrow('unknown service "minio"; allowed: connect, s3, registry');
     expect(() => parseEnvArgs(['down'])).toThrow('unknown command "down"; allowed: up');
   });
 });

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { EXTRA_SERVICES, KAFKA_MODES, RUNTIME_CHOICES, type StackOptions } from '../harness/runtime/types.ts';
 import { OptionError } from '../harness/runtime/process/errors.ts';
 
-export const ENV_USAGE = `usage: npm run env -- up [--kafka kraft|zookeeper] [--with connect,s3] [--runtime auto|native|containers|external]
-Starts a sandbox stack (PostgreSQL + Kafka, plus Connect and S3 if asked), prints how to connect,
+export const ENV_USAGE = `usage: npm run env -- up [--kafka kraft|zookeeper] [--with connect,s3,registry] [--runtime auto|native|containers|external]
+Starts a sandbox stack (PostgreSQL + Kafka, plus Connect, S3 and a schema registry if asked), prints how to connect,
 and keeps it up until Ctrl-C.`;
 
 /** Parses `npm run env` arguments into stack options; throws OptionError naming allowed values. */

@@ -1,4 +1,4 @@
-// `npm run env -- up [--kafka kraft|zookeeper] [--with connect,s3]`: a sandbox for workshops.
+// `npm run env -- up [--kafka kraft|zookeeper] [--with connect,s3,registry]`: a sandbox for workshops.
 import { describeConnections } from '../harness/runtime/connection-help.ts';
 import { startStack } from '../harness/runtime/index.ts';
 import { ENV_USAGE, parseEnvArgs } from './env-args.ts';

@@ -46,8 +46,8 @@ export interface StepSpec {
 export interface LabNeeds {
   kafka: KafkaMode[];
   engines: EngineName[];
-  /** Extra services (S3, Kafka Connect) the lab needs besides PostgreSQL and Kafka. */
-  services?: Array<'s3' | 'connect'>;
+  /** Extra services (S3, Kafka Connect, a schema registry) the lab needs besides PostgreSQL and Kafka. */
+  services?: Array<'s3' | 'connect' | 'registry'>;
 }
 
 export interface LabSpec {

@@ -1,3 +1,4 @@
+import { registryInfo } from './registry-info.ts';
 import type { Stack, StackInfo, StackOptions } from './types.ts';
 
 // The external runtime: services the user already runs, named by environment variables.
@@ -11,6 +12,8 @@ export const EXTERNAL_ENV = {
   s3Key: 'CDC_LABS_S3_ACCESS_KEY',
   s3Secret: 'CDC_LABS_S3_SECRET_KEY',
   s3Region: 'CDC_LABS_S3_REGION',
+  /** the registry's root, its Apicurio API (…/apis/registry/v2) or its Confluent-compatible API (…/apis/ccompat/v7) */
+  registry: 'CDC_LABS_SCHEMA_REGISTRY_URL',
 } as const;
 
 export function externalStackInfo(options: StackOptions, env: NodeJS.ProcessEnv = process.env): StackInfo {
@@ -25,6 +28,7 @@ export function externalStackInfo(options: StackOptions, env: NodeJS.ProcessEnv 
   const extras = new Set(options.with ?? []);
   const connectUrl = extras.has('connect') ? need(EXTERNAL_ENV.connect) : env[EXTERNAL_ENV.connect];
   const s3Endpoint = extras.has('s3') ? need(EXTERNAL_ENV.s3) : env[EXTERNAL_ENV.s3];
+  const registryUrl = extras.has('registry') ? need(EXTERNAL_ENV.registry) : env[EXTERNAL_ENV.registry];
   if (missing.length) {
     throw new Error(
       `--runtime external needs these environment variables: ${missing.join(', ')}\n` +
@@ -54,6 +58,7 @@ export function externalStackInfo(options: StackOptions, env: NodeJS.ProcessEnv 
           forcePathStyle: true,
         }
       : undefined,
+    registry: registryUrl ? registryInfo(registryUrl, EXTERNAL_ENV.registry) : undefined,
   };
 }
 

@@ -26,6 +26,14 @@ describe('external runtime', () => {
     expect(info.kafka.bootstrapServers).toEqual(['b1:9092', 'b2:9092']);
     expect(info.connect).toMatchObject({ url: 'http://connect:8083', postgresHost: 'db.internal' });
     expect(info.s3).toBeUndefined();
+    expect(info.registry).toBeUndefined();
+  });
+
+  it('a registry from CDC_LABS_SCHEMA_REGISTRY_URL, required when asked for', () => {
+    const env = { CDC_LABS_POSTGRES_URL: 'postgres://u:p@db/x', CDC_LABS_KAFKA_BOOTSTRAP: 'b:9092' };
+    expect(() => externalStackInfo({ with: ['registry'] }, env)).toThrow(/CDC_LABS_SCHEMA_REGISTRY_URL/);
+    const info = externalStackInfo({ with: ['registry'] }, { ...env, CDC_LABS_SCHEMA_REGISTRY_URL: 'http://reg:8080/apis/registry/v2' });
+    expect(info.registry).toEqual({ url: 'http://reg:8080/apis/ccompat/v7', apicurioUrl: 'http://reg:8080/apis/registry/v2', apicurioUrlForConnect: 'http://reg:8080/apis/registry/v2' });
   });
 });
 

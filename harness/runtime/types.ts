@@ -9,10 +9,10 @@ export const KAFKA_MODES = ['kraft', 'zookeeper'] as const;
 export type KafkaMode = (typeof KAFKA_MODES)[number];
 
 /** Optional services; PostgreSQL and Kafka are always part of a stack. */
-export const EXTRA_SERVICES = ['connect', 's3'] as const;
+export const EXTRA_SERVICES = ['connect', 's3', 'registry'] as const;
 export type ExtraService = (typeof EXTRA_SERVICES)[number];
 
-export type ServiceName = 'postgres' | 'kafka' | 'zookeeper' | 'connect' | 's3';
+export type ServiceName = 'postgres' | 'kafka' | 'zookeeper' | 'connect' | 's3' | 'registry';
 
 export interface StackOptions {
   runtime?: RuntimeChoice;
@@ -58,6 +58,16 @@ export interface S3Info {
   forcePathStyle: true;
 }
 
+/** A schema registry (Apicurio Registry 2.6) by its two APIs. */
+export interface RegistryInfo {
+  /** the Confluent-compatible API base (schema.registry.url for Confluent clients), e.g. http://127.0.0.1:8080/apis/ccompat/v7 */
+  url: string;
+  /** Apicurio's own REST API (apicurio.registry.url for Apicurio's serdes and converters), e.g. …/apis/registry/v2 */
+  apicurioUrl: string;
+  /** the Apicurio API as the Connect worker reaches it (inside a Docker network it is not the host's URL) */
+  apicurioUrlForConnect: string;
+}
+
 /** Plain data: serialisable, so vitest's global setup can hand it to test files. */
 export interface StackInfo {
   runtime: RuntimeKind;
@@ -65,6 +75,7 @@ export interface StackInfo {
   kafka: KafkaInfo;
   connect?: ConnectInfo;
   s3?: S3Info;
+  registry?: RegistryInfo;
 }
 
 export interface Stack {

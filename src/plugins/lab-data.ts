@@ -48,6 +48,7 @@ function versionRows(): LabData['versions'] {
     { component: 'Adobe S3Mock', version: versions.s3.s3mock, usedBy: 'S3 on the native runtime' },
     { component: 'S3Proxy', version: versions.s3.s3proxy, usedBy: 'the S3 store that checks signatures (native runtime, credentials tests)' },
     { component: 'MinIO', version: versions.s3.minioImage.split(':')[1], usedBy: `S3 on the containers runtime: ${versions.s3.minioImage}` },
+    { component: 'Apicurio Registry', version: versions.apicurio.version, usedBy: `the schema registry: its Avro converter on the native Connect worker; containers: ${versions.apicurio.image}` },
   ];
 }
 

@@ -2,6 +2,7 @@ import { GenericContainer, Network, Wait, getContainerRuntimeClient, type Starte
 import { freePort } from '../process/free-port.ts';
 import { randomClusterId } from '../native/kafka.ts';
 import type { ServiceName, Stack, StackInfo, StackOptions } from '../types.ts';
+import { registryInfo } from '../registry-info.ts';
 import { CONTAINER_POSTGRES_PASSWORD, CONTAINER_S3_PASSWORD, CONTAINER_S3_USER, planStack, type ContainerSpec } from './plan.ts';
 
 // The containers runtime: testcontainers 11.x (12.x needs Node 22) on one Docker network.
@@ -83,6 +84,8 @@ export async function startContainersStack(options: StackOptions): Promise<Conta
       })(),
     ]);
     const kafkaPort = plan.kafka.at(-1)!.ports[0]!.container;
+    // the registry first: Connect's converters reach it as http://registry:8080
+    const registry = plan.registry ? await start('registry', plan.registry) : undefined;
     const connect = plan.connect ? await start('connect', plan.connect) : undefined;
     const s3 = plan.s3 ? await start('s3', plan.s3) : undefined;
     const pgPort = postgres.getMappedPort(5432);
@@ -101,6 +104,7 @@ export async function startContainersStack(options: StackOptions): Promise<Conta
       s3: s3
         ? { endpoint: `http://${s3.getHost()}:${s3.getMappedPort(9000)}`, region: 'us-east-1', accessKeyId: CONTAINER_S3_USER, secretAccessKey: CONTAINER_S3_PASSWORD, forcePathStyle: true }
         : undefined,
+      registry: registry ? registryInfo(`http://${registry.getHost()}:${registry.getMappedPort(8080)}`, 'registry', 'http://registry:8080') : undefined,
     };
     return new ContainersStack(info, containers, network, logs);
   } catch (error) {

@@ -3,12 +3,12 @@ import { versions } from '../../versions.ts';
 import { planStack } from './plan.ts';
 
 describe('containers plan', () => {
-  const all = new Set(['connect', 's3'] as const);
+  const all = new Set(['connect', 's3', 'registry'] as const);
 
   it('uses only the pinned images', () => {
     const kraft = planStack('kraft', all, 19092, 'id');
     const zk = planStack('zookeeper', all, 19092, 'id');
-    const images = [kraft, zk].flatMap((p) => [p.postgres, ...p.kafka, p.connect!, p.s3!]).map((s) => s.image);
+    const images = [kraft, zk].flatMap((p) => [p.postgres, ...p.kafka, p.connect!, p.s3!, p.registry!]).map((s) => s.image);
     const pinned = new Set<string>([
       versions.postgres.image,
       versions.kafka.image,
@@ -16,6 +16,7 @@ describe('containers plan', () => {
       versions.confluent.zookeeperImage,
       versions.debezium.connectImage,
       versions.s3.minioImage,
+      versions.apicurio.image,
     ]);
     for (const image of images) expect(pinned, image).toContain(image);
     expect(kraft.kafka.map((s) => s.image)).toEqual(['apache/kafka:3.9.1']);
@@ -41,5 +42,14 @@ describe('containers plan', () => {
     expect(plan.connect).toBeUndefined();
     expect(plan.s3).toBeUndefined();
     expect(planStack('kraft', new Set(['connect'] as const), 1, 'id').connect!.env.BOOTSTRAP_SERVERS).toBe('kafka:9092');
+    expect(plan.registry).toBeUndefined();
+  });
+
+  it('a registry: the pinned Apicurio image, and Connect with the image\'s Apicurio converters enabled', () => {
+    const plan = planStack('kraft', new Set(['connect', 'registry'] as const), 1, 'id');
+    expect(plan.registry).toMatchObject({ alias: 'registry', image: versions.apicurio.image, ports: [{ container: 8080 }] });
+    expect(plan.registry!.image).toMatch(/^apicurio\/apicurio-registry-mem:2\.6\./);
+    expect(plan.connect!.env.ENABLE_APICURIO_CONVERTERS).toBe('true');
+    expect(planStack('kraft', new Set(['connect'] as const), 1, 'id').connect!.env).not.toHaveProperty('ENABLE_APICURIO_CONVERTERS');
   });
 });

@@ -90,8 +90,12 @@ export function zookeeperKafkaSpec(hostPort: number): ContainerSpec {
   };
 }
 
-/** Debezium's Connect image, configured by its documented environment variables. */
-export function connectSpec(): ContainerSpec {
+/**
+ * Debezium's Connect image, configured by its documented environment variables. With a registry in the
+ * stack, ENABLE_APICURIO_CONVERTERS=true puts the image's Apicurio converters on its plugin path
+ * (https://github.com/debezium/container-images, connect-base docker-entrypoint.sh).
+ */
+export function connectSpec(withRegistry = false): ContainerSpec {
   return {
     alias: 'connect',
     image: versions.debezium.connectImage,
@@ -104,6 +108,7 @@ export function connectSpec(): ContainerSpec {
       CONFIG_STORAGE_REPLICATION_FACTOR: '1',
       OFFSET_STORAGE_REPLICATION_FACTOR: '1',
       STATUS_STORAGE_REPLICATION_FACTOR: '1',
+      ...(withRegistry ? { ENABLE_APICURIO_CONVERTERS: 'true' } : {}),
     },
     ports: [{ container: 8083 }],
     waitFor: { http: { port: 8083, path: '/connectors' } },
@@ -121,18 +126,32 @@ export function minioSpec(): ContainerSpec {
   };
 }
 
+/** Apicurio Registry's in-memory image; other containers reach it as http://registry:8080. */
+export function registrySpec(): ContainerSpec {
+  return {
+    alias: 'registry',
+    image: versions.apicurio.image,
+    env: {},
+    ports: [{ container: 8080 }],
+    // Quarkus' readiness endpoint (Apicurio 2.x serves SmallRye Health at /health/ready)
+    waitFor: { http: { port: 8080, path: '/health/ready' } },
+  };
+}
+
 export interface StackPlan {
   postgres: ContainerSpec;
   kafka: ContainerSpec[];
   connect?: ContainerSpec;
   s3?: ContainerSpec;
+  registry?: ContainerSpec;
 }
 
 export function planStack(mode: KafkaMode, extras: ReadonlySet<ExtraService>, kafkaHostPort: number, clusterId: string): StackPlan {
   return {
     postgres: postgresSpec(),
     kafka: mode === 'zookeeper' ? [zookeeperSpec(), zookeeperKafkaSpec(kafkaHostPort)] : [kraftSpec(kafkaHostPort, clusterId)],
-    connect: extras.has('connect') ? connectSpec() : undefined,
+    connect: extras.has('connect') ? connectSpec(extras.has('registry')) : undefined,
     s3: extras.has('s3') ? minioSpec() : undefined,
+    registry: extras.has('registry') ? registrySpec() : undefined,
   };
 }

@@ -13,7 +13,7 @@ import { findMaven } from './toolchain.ts';
 // its own folder of a cache outside the repo, marked complete only once Maven succeeded, so a
 // later run (or an interrupted one) reuses or redoes it cleanly.
 
-export const JAR_SETS = ['kafka', 'debezium-postgres', 'debezium-jdbc', 's3mock'] as const;
+export const JAR_SETS = ['kafka', 'debezium-postgres', 'debezium-jdbc', 's3mock', 'apicurio-converter'] as const;
 export type JarSet = (typeof JAR_SETS)[number];
 
 export const pomFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven', 'pom.xml');
@@ -30,6 +30,7 @@ export function versionProperties(): Record<string, string> {
     'debezium.version': versions.debezium.version,
     'debezium.jdbc.version': versions.debezium.jdbcSinkVersion,
     's3mock.version': versions.s3.s3mock,
+    'apicurio.version': versions.apicurio.version,
   };
 }
 
@@ -51,6 +52,11 @@ export function jarSetLayout(set: JarSet, root = cacheRoot()): { mavenOut: strin
       return { dir: plugins, mavenOut: path.join(plugins, 'debezium-connector-postgres'), marker: path.join(plugins, '.postgres-complete') };
     case 'debezium-jdbc':
       return { dir: plugins, mavenOut: plugins, marker: path.join(plugins, '.jdbc-complete') };
+    case 'apicurio-converter': {
+      // its own plugin.path entry, fetched only when a stack asks for the registry
+      const dir = path.join(root, `apicurio-converter-${versions.apicurio.version}-${rev}`);
+      return { dir, mavenOut: path.join(dir, 'apicurio-converter'), marker: path.join(dir, '.complete') };
+    }
     case 's3mock': {
       const dir = path.join(root, `s3mock-${versions.s3.s3mock}-${rev}`);
       return { dir, mavenOut: dir, marker: path.join(dir, '.complete') };

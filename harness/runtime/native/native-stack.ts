@@ -10,6 +10,7 @@ import { startConnect } from './connect.ts';
 import { ensureJars } from './jars.ts';
 import { startKraft, startZookeeperKafka, type StartedKafka } from './kafka.ts';
 import { startPostgres } from './postgres.ts';
+import { nativeRegistry } from './registry.ts';
 import { startS3Mock } from './s3mock.ts';
 import { findToolchain } from './toolchain.ts';
 
@@ -67,6 +68,8 @@ export async function startNativeStack(options: StackOptions): Promise<NativeSta
   const progress = options.onProgress ?? (() => {});
   const extras = new Set(options.with ?? []);
   await findToolchain();
+  // before anything starts: a missing registry is an error that says how to get one
+  const registry = extras.has('registry') ? nativeRegistry() : undefined;
   const swept = sweepOrphans();
   if (swept.length) progress(`stopped servers left behind by an earlier run: ${swept.join(', ')}`);
 
@@ -115,8 +118,11 @@ export async function startNativeStack(options: StackOptions): Promise<NativeSta
           ),
         )
       : undefined;
+    // Apicurio's converter plugin is fetched only for stacks with a registry (it costs a first-run download)
     const pluginsP = extras.has('connect')
-      ? ensureJars('debezium-postgres', progress).then(() => ensureJars('debezium-jdbc', progress))
+      ? ensureJars('debezium-postgres', progress)
+          .then(() => ensureJars('debezium-jdbc', progress))
+          .then(async (debezium) => (registry ? `${debezium},${await ensureJars('apicurio-converter', progress)}` : debezium))
       : undefined;
     // wait for every sibling to settle, so that a failure never leaves a half-started server behind
     const settled = await Promise.allSettled([postgresP, kafkaP, s3P, pluginsP]);
@@ -134,7 +140,7 @@ export async function startNativeStack(options: StackOptions): Promise<NativeSta
         }),
       );
     }
-    const info: StackInfo = { runtime: 'native', postgres: pg.info, kafka: kafka.info, connect: connect?.info, s3: s3?.info };
+    const info: StackInfo = { runtime: 'native', postgres: pg.info, kafka: kafka.info, connect: connect?.info, s3: s3?.info, registry };
     return new NativeStack(info, dir, started, kafka);
   } catch (error) {
     await Promise.allSettled(started.map(([, proc]) => proc.stop()));
