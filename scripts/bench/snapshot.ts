@@ -215,7 +215,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(
       `ceiling: Kafka's Java producer, ${ceiling.recordBytes} B engine records (gzip 1, acks=all, idempotent): ` +
         `${Math.round(ceiling.javaRate)} records/s = ${((ceiling.javaRate / copy) * 100).toFixed(1)}% of COPY; ` +
-        `the engine's kafkajs writer alone: ${Math.round(ceiling.kafkajsRate)} records/s = ${((ceiling.kafkajsRate / copy) * 100).toFixed(1)}% of COPY`,
+        `the engine's writer alone: ${Math.round(ceiling.writerRate)} records/s = ${((ceiling.writerRate / copy) * 100).toFixed(1)}% of COPY`,
     );
   }
   if (profile.length) console.log(profile.join('\n'));

@@ -1,23 +1,21 @@
-// Writes KafkaRecords in order with acks=all, and tells the offset tracker how far Kafka has
-// acknowledged. Order: one produce request in flight at a time, so records reach each partition in
-// the order they were enqueued; partitions come from the key through Kafka's murmur2, as the Java
-// client's BuiltInPartitioner#partitionForKey does (murmur2.ts, tested against Kafka's own
-// Utils.murmur2 vectors and kafkajs' DefaultPartitioner). Backpressure: enqueue() waits while more than
-// maxBufferedRecords / maxBufferedBytes are waiting for Kafka.
+// Writes KafkaRecords with acks=all and idempotence, and tells the offset tracker how far Kafka has
+// acknowledged. Produce requests go through @platformatic/kafka's idempotent Producer with up to
+// maxInFlight batches outstanding (the Java producer allows max.in.flight.requests.per.connection ≤ 5
+// with idempotence): the producer numbers each partition's records when a batch is handed to it, so
+// batches handed over in order reach each partition in order, and the broker rejects a gap or a
+// reordering by sequence number (KIP-98) instead of writing it. The acknowledged position moves only
+// over a prefix of batches that are all acknowledged, so an LSN is never confirmed ahead of an
+// earlier unacknowledged record. kafkajs (one idempotent request in flight, sequence numbers
+// advanced only on responses) stays for the admin calls. Partitions come from the key through
+// Kafka's murmur2, as the Java client's BuiltInPartitioner#partitionForKey does (murmur2.ts).
+// Backpressure: enqueue() waits while more than maxBufferedRecords / maxBufferedBytes are waiting
+// for Kafka, in flight included.
 import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import kafkajs from 'kafkajs';
-import {
-  CompressionTypes,
-  Kafka,
-  Partitioners,
-  logLevel,
-  type Admin,
-  type ISocketFactory,
-  type Message,
-  type Producer,
-} from 'kafkajs';
+import { compressionsAlgorithms, Producer, ProduceAcks, type MessageToProduce } from '@platformatic/kafka';
+import { CompressionTypes, Kafka, logLevel, type Admin, type ISocketFactory } from 'kafkajs';
 import type { KafkaRecord } from '../events/contract.ts';
 import { retryRetriable } from './kafka-retry.ts';
 import { patchKafkajsRequestQueue } from './kafkajs-timeout-fix.ts';
@@ -42,6 +40,9 @@ function useFastGzip(): void {
       new Promise<Buffer>((resolve, reject) => zlib.gzip(encoder.buffer, { level: GZIP_LEVEL }, (e, out) => (e ? reject(e) : resolve(out)))),
     decompress: (buffer: Buffer) => new Promise<Buffer>((resolve, reject) => zlib.unzip(buffer, (e, out) => (e ? reject(e) : resolve(out)))),
   });
+  // @platformatic/kafka deflates a record batch with zlib.gzipSync at level 6 (protocol/compression.js)
+  const gzip = compressionsAlgorithms.gzip as { compressSync: (data: Buffer | { buffer: Buffer }) => Buffer };
+  gzip.compressSync = (data) => zlib.gzipSync(Buffer.isBuffer(data) ? data : data.buffer, { level: GZIP_LEVEL });
 }
 
 
@@ -55,6 +56,12 @@ export interface KafkaWriterOptions {
   maxBufferedBytes?: number;
   /** records per produce request */
   maxBatchRecords?: number;
+  /**
+   * produce batches outstanding at once (the Java producer's max.in.flight.requests.per.connection,
+   * at most 5 with idempotence): the next batch is encoded and compressed while earlier ones wait
+   * for the broker
+   */
+  maxInFlight?: number;
   /**
    * bytes per produce request: kafkajs puts a request's messages for one partition into one record
    * batch, which the broker rejects above message.max.bytes (1 MiB by default); the broker is the bottleneck here, so requests are as large as that allows
@@ -108,13 +115,29 @@ interface Pending {
   at: number;
 }
 
+/** A batch handed to the producer, acknowledged or not. */
+interface InFlight {
+  lastSeq: number;
+  records: number;
+  bytes: number;
+  done: boolean;
+}
+
 export class KafkaWriter {
   private readonly kafka: Kafka;
   private producer: Producer | null = null;
   private admin: Admin | null = null;
+  /** records not yet handed to the producer */
   private readonly queue: Pending[] = [];
+  /** bytes of records waiting for Kafka: queued and in flight */
   private queuedBytes = 0;
-  private sending = false;
+  /** records in flight */
+  private inFlightRecords = 0;
+  /** batches handed to the producer, oldest first, until they and every earlier one are acknowledged */
+  private readonly inFlight: InFlight[] = [];
+  /** a batch is being taken from the queue (topics checked); batches are handed over one at a time, in order */
+  private preparing = false;
+  private readonly maxInFlight: number;
   /** partition count of every topic written so far */
   private readonly partitionCounts = new Map<string, number>();
   private spaceWaiters: Array<() => void> = [];
@@ -130,7 +153,7 @@ export class KafkaWriter {
   ackedSeq = 0;
   failure: Error | null = null;
   onFailure: (err: Error) => void = () => undefined;
-  readonly counters = { recordsSent: 0, requestsSent: 0, bytesSent: 0, topicsCreated: 0 };
+  readonly counters = { recordsSent: 0, requestsSent: 0, bytesSent: 0, topicsCreated: 0, peakInFlight: 0 };
 
   private readonly opts: KafkaWriterOptions;
   constructor(opts: KafkaWriterOptions) {
@@ -152,20 +175,27 @@ export class KafkaWriter {
     this.maxBatch = opts.maxBatchRecords ?? 5_000;
     this.maxBatchBytes = opts.maxBatchBytes ?? 960 * 1024;
     this.partitions = opts.topicPartitions ?? 1;
+    this.maxInFlight = Math.min(5, Math.max(1, opts.maxInFlight ?? 5));
   }
 
   async start(): Promise<void> {
     useFastGzip();
     // Idempotence keeps retries from duplicating or reordering within a partition; it needs acks=all.
-    this.producer = this.kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
+    // Retries are bounded (the library's idempotent default is unbounded): about as long as the Java
+    // producer's delivery.timeout.ms of 2 minutes, then the engine fails and restarts from the
+    // confirmed position.
+    this.producer = new Producer({
+      clientId: this.opts.clientId,
+      bootstrapBrokers: this.opts.bootstrapServers,
       idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: true,
+      acks: ProduceAcks.ALL,
+      autocreateTopics: false,
+      retries: 120,
+      retryDelay: 1000,
     });
     this.admin = this.kafka.admin();
     try {
-      await Promise.all([this.producer.connect(), this.admin.connect()]);
+      await Promise.all([this.producer.metadata({ topics: [] }), this.admin.connect()]);
     } catch (err) {
       throw new Error(`Cannot connect to Kafka at ${this.opts.bootstrapServers.join(',')} (bootstrap servers): ${(err as Error).message}`, {
         cause: err,
@@ -183,7 +213,7 @@ export class KafkaWriter {
       this.queuedBytes += recordSize(record);
     }
     this.pump();
-    while (!this.failure && (this.queue.length > this.maxRecords || this.queuedBytes > this.maxBytes)) {
+    while (!this.failure && (this.buffered > this.maxRecords || this.queuedBytes > this.maxBytes)) {
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
     }
     if (this.failure) throw this.failure;
@@ -191,7 +221,7 @@ export class KafkaWriter {
   }
 
   get buffered(): number {
-    return this.queue.length;
+    return this.queue.length + this.inFlightRecords;
   }
 
   onAck(listener: (seq: number) => void): void {
@@ -215,16 +245,18 @@ export class KafkaWriter {
   async stop(): Promise<void> {
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.lingerTimer = null;
-    await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
+    await Promise.allSettled([this.producer?.close(), this.admin?.disconnect()]);
   }
 
   private lingerTimer: NodeJS.Timeout | null = null;
 
   private pump(): void {
-    if (this.sending || this.failure || this.queue.length === 0 || this.lingerTimer) return;
+    if (this.preparing || this.failure || this.queue.length === 0 || this.lingerTimer) return;
+    if (this.inFlight.filter((b) => !b.done).length >= this.maxInFlight) return;
     const linger = this.opts.lingerMs ?? 5;
     const waited = performance.now() - this.queue[0].at;
-    const small = this.queue.length < this.maxBatch && this.queuedBytes < this.maxBatchBytes / 2;
+    const queuedBytes = this.queuedBytes - this.inFlight.reduce((n, b) => n + (b.done ? 0 : b.bytes), 0);
+    const small = this.queue.length < this.maxBatch && queuedBytes < this.maxBatchBytes / 2;
     if (small && waited < linger && this.idleWaiters.length === 0) {
       this.lingerTimer = setTimeout(() => {
         this.lingerTimer = null;
@@ -232,13 +264,14 @@ export class KafkaWriter {
       }, linger - waited);
       return;
     }
-    this.sending = true;
+    this.preparing = true;
     void this.sendNext().finally(() => {
-      this.sending = false;
+      this.preparing = false;
       this.pump();
     });
   }
 
+  /** Takes the next batch off the queue and hands it to the producer; resolves once handed over. */
   private async sendNext(): Promise<void> {
     // Take records up to the count and byte limits (at least one, however large).
     let take = 0;
@@ -253,35 +286,59 @@ export class KafkaWriter {
     const batch = this.queue.slice(0, take);
     try {
       await retryRetriable(() => this.ensureTopics(batch), 30_000);
-      const byTopic = new Map<string, Message[]>();
-      let bytes = 0;
-      for (const { record } of batch) {
-        let list = byTopic.get(record.topic);
-        if (!list) byTopic.set(record.topic, (list = []));
-        const message: Message = { key: record.key, value: record.value, headers: record.headers };
-        // An explicit partition (heartbeats: 0) wins; otherwise the key decides, as in the Java client.
-        if (record.partition !== undefined) message.partition = record.partition;
-        else if (record.key) message.partition = partitionForKey(record.key, this.partitionCounts.get(record.topic) ?? 1);
-        list.push(message);
-        bytes += recordSize(record);
-      }
-      await this.producer!.sendBatch({
-        acks: -1,
-        // small requests (single-row transactions) gain nothing from gzip but its CPU
-        compression: this.opts.compression === 'none' || size < 32 * 1024 ? CompressionTypes.None : CompressionTypes.GZIP,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
-      this.queue.splice(0, batch.length);
-      this.queuedBytes -= bytes;
-      this.ackedSeq = batch[batch.length - 1].seq;
-      this.counters.recordsSent += batch.length;
-      this.counters.requestsSent++;
-      this.counters.bytesSent += bytes;
-      for (const l of this.ackListeners) l(this.ackedSeq);
-      this.wake();
     } catch (err) {
       this.fail(err instanceof Error ? err : new Error(String(err)));
+      return;
     }
+    const messages: MessageToProduce[] = [];
+    for (const { record } of batch) {
+      // An explicit partition (heartbeats: 0) wins; otherwise the key decides, as in the Java client.
+      const partition =
+        record.partition ?? (record.key ? partitionForKey(record.key, this.partitionCounts.get(record.topic) ?? 1) : this.unkeyedPartition(record.topic));
+      const headers = new Map<Buffer, Buffer>();
+      for (const k in record.headers) headers.set(Buffer.from(k), Buffer.from(record.headers[k]));
+      // null is written as length -1: no key, or a tombstone (the message schema needs `value` present)
+      messages.push({ topic: record.topic, key: record.key as Buffer, value: record.value as Buffer, headers, partition });
+    }
+    this.queue.splice(0, take);
+    const flight: InFlight = { lastSeq: batch[batch.length - 1].seq, records: take, bytes: size, done: false };
+    this.inFlight.push(flight);
+    this.inFlightRecords += take;
+    this.counters.peakInFlight = Math.max(this.counters.peakInFlight, this.inFlight.filter((b) => !b.done).length);
+    // The producer assigns the batch's sequence numbers when it is handed over, so the next batch may
+    // be prepared now; its acknowledgement is handled whenever it comes.
+    this.producer!.send({
+      messages,
+      // small requests (single-row transactions) gain nothing from gzip but its CPU
+      compression: this.opts.compression === 'none' || size < 32 * 1024 ? 'none' : 'gzip',
+    }).then(
+      () => this.acknowledged(flight),
+      (err: unknown) => this.fail(err instanceof Error ? err : new Error(String(err))),
+    );
+  }
+
+  /** Sticky partition for records without a key, as the Java client's BuiltInPartitioner does per batch. */
+  private unkeyedPartition(topic: string): number {
+    return this.counters.requestsSent % (this.partitionCounts.get(topic) ?? 1);
+  }
+
+  private acknowledged(flight: InFlight): void {
+    if (this.failure) return;
+    flight.done = true;
+    this.inFlightRecords -= flight.records;
+    this.queuedBytes -= flight.bytes;
+    this.counters.recordsSent += flight.records;
+    this.counters.requestsSent++;
+    this.counters.bytesSent += flight.bytes;
+    // the position moves over the acknowledged prefix only
+    let moved = false;
+    while (this.inFlight.length > 0 && this.inFlight[0].done) {
+      this.ackedSeq = this.inFlight.shift()!.lastSeq;
+      moved = true;
+    }
+    if (moved) for (const l of this.ackListeners) l(this.ackedSeq);
+    this.wake();
+    this.pump();
   }
 
   private async ensureTopics(batch: Pending[]): Promise<void> {

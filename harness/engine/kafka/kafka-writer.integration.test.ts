@@ -1,0 +1,118 @@
+// The writer against the real broker, with several produce batches in flight: every record once, in
+// order per key, the acknowledged position only over records Kafka holds, and keys, tombstones and
+// headers as given.
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { KafkaWriter } from './kafka-writer.ts';
+import { stackInfo, uniqueId } from '../source/it-helpers.test-helper.ts';
+
+async function readAll(topic: string): Promise<Array<{ partition: number; key: string | null; value: string | null; headers: Record<string, string> }>> {
+  const kafka = new Kafka({ brokers: stackInfo().kafka.bootstrapServers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+  await admin.disconnect();
+  const out: Array<{ partition: number; key: string | null; value: string | null; headers: Record<string, string> }> = [];
+  const consumer = kafka.consumer({ groupId: uniqueId('writer-read') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`read ${out.length} of ${total} records of ${topic}`)), 60_000);
+    void consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+        out.push({ partition, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+        if (out.length >= total) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return out;
+}
+
+async function endOffsets(topic: string): Promise<number> {
+  const kafka = new Kafka({ brokers: stackInfo().kafka.bootstrapServers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describe('KafkaWriter', () => {
+  it('keeps every record once and in order per key with 5 batches in flight, and acknowledges only a held prefix', async () => {
+    const topic = uniqueId('writer-order');
+    // small batches, so that many are outstanding at once
+    const writer = new KafkaWriter({ bootstrapServers: stackInfo().kafka.bootstrapServers, clientId: topic, topicPartitions: 3, maxBatchRecords: 40, maxInFlight: 5, lingerMs: 0 });
+    await writer.start();
+    const acks: number[] = [];
+    writer.onAck((seq) => acks.push(seq));
+    const total = 20_000;
+    const keys = 25;
+    // at some acknowledgements, Kafka must already hold at least that many records (one topic, seq = count)
+    const held: Array<Promise<[number, number]>> = [];
+    writer.onAck((seq) => {
+      if (held.length < 5 && seq > held.length * 4000) held.push(endOffsets(topic).then((n) => [seq, n]));
+    });
+    try {
+      for (let n = 0; n < total; n += 200) {
+        const chunk = Array.from({ length: 200 }, (_, i) => ({
+          topic,
+          key: Buffer.from(`k${(n + i) % keys}`),
+          value: Buffer.from(String(n + i)),
+          headers: {},
+        }));
+        await writer.enqueue(chunk);
+      }
+      await writer.flush();
+      expect(writer.ackedSeq).toBe(total);
+      expect(writer.counters.peakInFlight).toBeGreaterThan(1);
+    } finally {
+      await writer.stop();
+    }
+    expect(acks).toEqual([...acks].sort((a, b) => a - b));
+    for (const [seq, n] of await Promise.all(held)) expect(n).toBeGreaterThanOrEqual(seq);
+
+    const records = await readAll(topic);
+    expect(records).toHaveLength(total);
+    const values = records.map((r) => Number(r.value));
+    expect(new Set(values).size).toBe(total);
+    const lastPerKey = new Map<string, number>();
+    const partitionOfKey = new Map<string, number>();
+    for (const r of records) {
+      const v = Number(r.value);
+      expect(v, `record ${v} of key ${r.key} after ${lastPerKey.get(r.key!)}`).toBeGreaterThan(lastPerKey.get(r.key!) ?? -1);
+      lastPerKey.set(r.key!, v);
+      expect(partitionOfKey.get(r.key!) ?? r.partition).toBe(r.partition);
+      partitionOfKey.set(r.key!, r.partition);
+    }
+    expect(new Set(partitionOfKey.values()).size).toBe(3);
+  });
+
+  it('writes null keys, tombstones, headers and an explicit partition as given', async () => {
+    const topic = uniqueId('writer-shapes');
+    const writer = new KafkaWriter({ bootstrapServers: stackInfo().kafka.bootstrapServers, clientId: topic, topicPartitions: 2 });
+    await writer.start();
+    try {
+      await writer.enqueue([
+        { topic, key: Buffer.from('a'), value: Buffer.from('1'), headers: { __debezium_key: 'x' } },
+        { topic, key: Buffer.from('a'), value: null, headers: {} },
+        { topic, key: null, value: Buffer.from('hb'), headers: {}, partition: 1 },
+      ]);
+      await writer.flush();
+    } finally {
+      await writer.stop();
+    }
+    const records = await readAll(topic);
+    const byValue = (v: string | null) => records.find((r) => r.value === v);
+    expect(byValue('1')).toMatchObject({ key: 'a', headers: { __debezium_key: 'x' } });
+    expect(byValue(null)).toMatchObject({ key: 'a', partition: byValue('1')!.partition });
+    expect(byValue('hb')).toMatchObject({ key: null, partition: 1 });
+  });
+});
