@@ -1,10 +1,12 @@
 // numeric columns under decimal.handling.mode precise, string and double: what the events carry,
 // how a consumer decodes precise's base64 with the scale from the schema, a value double rounds, a
-// NaN, and the columns the JDBC sink creates for each.
+// NaN, the columns the JDBC sink creates for each, and the Parquet types our S3 sink writes for each.
 import assert from 'node:assert/strict';
-import { claim, curl, defineLab, envelope, shell, sql, step, waitForTarget, type StepContext } from '../../harness/kit/index.ts';
+import { claim, curl, defineLab, envelope, json, shell, sql, step, waitForSinkCommit, waitForTarget, type StepContext } from '../../harness/kit/index.ts';
+import { startS3Sink } from '../../harness/engine/index.ts';
 import { decodeDecimal } from './decode-decimal.ts';
 import { afterFieldSchemas, type FieldSchema } from './field-schemas.ts';
+import { BUCKET, duckdb, resetBucket } from './lake.ts';
 
 type Mode = 'precise' | 'string' | 'double';
 const topic = (mode: Mode): string => `dec_${mode}.public.prices`;
@@ -33,6 +35,9 @@ const schemaOf = (ctx: StepContext, mode: Mode, column: string): FieldSchema => 
   if (s === undefined) throw new Error(`no schema recorded for ${column} under ${mode}`);
   return s;
 };
+
+const MODES: Mode[] = ['precise', 'string', 'double'];
+const parquetKey = (mode: Mode): string => `lake/${topic(mode)}/partition=0/${topic(mode)}+0+0000000000.snappy.parquet`;
 
 const TARGET_COLUMNS = (table: string): string =>
   `SELECT attname AS column_name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
@@ -70,9 +75,9 @@ export default defineLab({
   id: 'decimal-handling',
   title: 'Decimals: precise, string and double',
   summary:
-    'The same numeric columns captured under each decimal.handling.mode: base64 bytes that need the schema\'s scale to decode, exact strings, and doubles that round a large value; a NaN in each; and the column types the JDBC sink creates from each.',
-  minutes: 15,
-  needs: { kafka: ['kraft'], engines: ['native', 'debezium'] },
+    'The same numeric columns captured under each decimal.handling.mode: base64 bytes that need the schema\'s scale to decode, exact strings, and doubles that round a large value; a NaN in each; the column types the JDBC sink creates from each, and the Parquet types the S3 sink writes.',
+  minutes: 20,
+  needs: { kafka: ['kraft'], engines: ['native', 'debezium'], services: ['s3'] },
   steps: [
     step({
       title: 'Create the prices table',
@@ -233,6 +238,94 @@ export default defineLab({
         claim('precise and string hold 12345678901234567.89; double holds 12345678901234568', (ctx) => {
           const [row] = ctx.resultRows;
           assert.deepEqual(row, { precise: '12345678901234567.89', string: '12345678901234567.89', double: '1.2345678901234568e+16' });
+        }),
+      ],
+    }),
+    step({
+      title: 'Write the three topics to Parquet with the S3 sink',
+      prose:
+        'One S3 sink reads the three topics, flattens each event to its row (`ExtractNewRecordState`) and writes Parquet, two records per object. Confluent\'s S3 sink is not on Maven Central, so on both engines this step runs the engine\'s S3 sink, which writes Parquet as Confluent\'s does (the Connect schema through `AvroData`, then `parquet-avro`); on the debezium engine it reads the topics Debezium wrote. The runner points it at the stack\'s S3 store and empties the bucket first.',
+      show: json('sink-s3.json'),
+      handsOn: 'runner', // the runner starts the engine's sink / runs DuckDB over a copy of the bucket
+      run: async (ctx) => {
+        await resetBucket(ctx);
+        const sink = await startS3Sink({ config: ctx.connectorConfig(), bootstrapServers: ctx.stack.kafka.bootstrapServers });
+        try {
+          for (const mode of MODES) await waitForSinkCommit(ctx, 's3-decimals', topic(mode), 2);
+          const { tasks } = sink.status();
+          const { records_read, records_written, records_dropped } = sink.metrics();
+          ctx.record('sink', { tasks: tasks.map((t) => t.state), records_read, records_written, records_dropped });
+          ctx.record('objects', await ctx.s3!.list(BUCKET));
+        } finally {
+          await sink.stop();
+        }
+      },
+      claims: [
+        claim('one Parquet object per mode, named after offset 0, holding both rows (flush.size = 2; the sink committed offset 2 on each topic)', (ctx) => {
+          assert.deepEqual(ctx.output.objects, MODES.map(parquetKey).sort());
+          assert.equal((ctx.output.sink as { records_written: number }).records_written / (ctx.output.objects as string[]).length, 2);
+        }),
+        claim('the sink refuses nothing: 6 records read, 6 written, none dropped, the task RUNNING (no dead letter queue is involved)', (ctx) => {
+          assert.deepEqual(ctx.output.sink, { tasks: ['RUNNING'], records_read: 6, records_written: 6, records_dropped: 0 });
+        }),
+      ],
+    }),
+    step({
+      title: 'What type each mode is in Parquet',
+      prose:
+        'DuckDB reads each object\'s Parquet schema (the runner copies the bucket\'s objects to a local folder and runs the SQL there). A `Decimal` becomes a `BYTE_ARRAY` annotated `DECIMAL(precision, scale)`, the precision and scale from the Connect schema, so a Parquet reader gets an exact number without looking anywhere else. A `VariableScaleDecimal` stays what it was in Kafka, a group of `scale` and `value` bytes. Before this lab the engine\'s sink wrote a `Decimal` as bare bytes with no annotation, and the `VariableScaleDecimal` struct stopped the task; both are fixed.',
+      show: sql('parquet-types.sql'),
+      handsOn: 'runner', // the runner starts the engine's sink / runs DuckDB over a copy of the bucket
+      run: async (ctx) => {
+        ctx.resultRows = await duckdb(ctx, ctx.shown ?? '');
+        ctx.record('parquet schema', ctx.resultRows);
+      },
+      claims: [
+        claim('precise: price is BYTE_ARRAY DECIMAL(10,2), big BYTE_ARRAY DECIMAL(20,2)', (ctx) => {
+          const of = (name: string) => ctx.resultRows.find((r) => r.mode === 'precise' && r.name === name);
+          assert.deepEqual(of('price'), { mode: 'precise', name: 'price', type: 'BYTE_ARRAY', converted_type: 'DECIMAL', precision: 10, scale: 2, num_children: null });
+          assert.deepEqual(of('big'), { mode: 'precise', name: 'big', type: 'BYTE_ARRAY', converted_type: 'DECIMAL', precision: 20, scale: 2, num_children: null });
+        }),
+        claim('precise: the bare numeric is a group ratio of an INT32 scale and BYTE_ARRAY value bytes, with no DECIMAL annotation', (ctx) => {
+          const rows = ctx.resultRows.filter((r) => r.mode === 'precise' && ['ratio', 'scale', 'value'].includes(String(r.name)));
+          assert.deepEqual(rows.map((r) => [r.name, r.type, r.converted_type, r.num_children]), [['ratio', null, null, 2], ['scale', 'INT32', null, null], ['value', 'BYTE_ARRAY', null, null]]);
+        }),
+        claim('string: every column is BYTE_ARRAY UTF8 (a Parquet string); double: every column is DOUBLE', (ctx) => {
+          const of = (mode: Mode) => ctx.resultRows.filter((r) => r.mode === mode).map((r) => [r.name, r.type, r.converted_type]);
+          assert.deepEqual(of('string'), ['price', 'big', 'ratio'].map((n) => [n, 'BYTE_ARRAY', 'UTF8']));
+          assert.deepEqual(of('double'), ['price', 'big', 'ratio'].map((n) => [n, 'DOUBLE', null]));
+        }),
+      ],
+    }),
+    step({
+      title: 'Read the values back from Parquet',
+      prose:
+        'The same rows from each object, cast to text. What each mode lost on the way to Kafka stays lost in Parquet: the sink writes what the events hold. The double NaN is 0 here too: the sink reads events with Kafka\'s `JsonConverter`, as the JDBC sink does, and the sink has nothing left to refuse.',
+      show: sql('parquet-values.sql'),
+      handsOn: 'runner', // the runner starts the engine's sink / runs DuckDB over a copy of the bucket
+      run: async (ctx) => {
+        ctx.resultRows = await duckdb(ctx, ctx.shown ?? '');
+        ctx.record('parquet values', ctx.resultRows);
+      },
+      claims: [
+        claim('precise reads back exactly: 19.99 and 12345678901234567.89 as DECIMAL values', (ctx) => {
+          const rows = ctx.resultRows.filter((r) => r.mode === 'precise');
+          assert.deepEqual(rows.map((r) => [r.price, r.big]), [['19.99', '12345678901234567.89'], ['0.10', '0.30']]);
+        }),
+        claim('precise keeps the bare numeric as scale 3 and the bytes 0x7D: 0.125 once decoded; the NaN row\'s ratio is null', (ctx) => {
+          const rows = ctx.resultRows.filter((r) => r.mode === 'precise');
+          assert.deepEqual(rows.map((r) => r.ratio), ['3 / 0x7D', null]);
+          assert.equal(decodeDecimal(Buffer.from([0x7d]).toString('base64'), 3), '0.125');
+        }),
+        claim('string reads back the exact text, NaN as "NAN"', (ctx) => {
+          const rows = ctx.resultRows.filter((r) => r.mode === 'string');
+          assert.deepEqual(rows.map((r) => [r.price, r.big, r.ratio]), [['19.99', '12345678901234567.89', '0.125'], ['0.10', '0.30', 'NAN']]);
+        }),
+        claim('double reads back 12345678901234568 for big, and 0 for the NaN', (ctx) => {
+          const rows = ctx.resultRows.filter((r) => r.mode === 'double');
+          assert.equal(Number(rows[0].big), 12345678901234568);
+          assert.equal(rows[0].big, '1.2345678901234568e+16');
+          assert.equal(rows[1].ratio, '0.0');
         }),
       ],
     }),
