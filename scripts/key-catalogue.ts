@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { keyStatus, type CatalogueEntry, type KeyCatalogue } from '../harness/engine/source/key-status.ts';
+import { keyStatus, type CatalogueEntry, type KeyCatalogue } from '../harness/engine/index.ts';
 
 const OUT = fileURLToPath(new URL('../harness/engine/source/key-catalogue.json', import.meta.url));
 const DEBEZIUM = { git: '/work/.mirror/debezium+debezium/repo', rev: 'v3.2.7.Final' };

@@ -15,7 +15,7 @@ describe('docs/engine-compatibility.mdx', () => {
   });
 
   it('lists every key of the source key catalogue with its status', async () => {
-    const { default: catalogue } = await import('../engine/source/key-catalogue.json', { with: { type: 'json' } });
+    const { KEY_CATALOGUE: catalogue } = await import('../engine/index.ts');
     const page = renderCompatibilityPage();
     for (const k of catalogue.keys) expect(page).toContain(`| \`${k.name}\` |`);
     expect(page).toContain('| `tasks.max` | ConnectorConfig | accepted, no effect |');

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXED_DIFFERENCES, KNOWN_DIFFERENCES } from './known-differences.ts';
-import catalogue from '../engine/source/key-catalogue.json' with { type: 'json' };
-import type { CatalogueKey } from '../engine/source/key-status.ts';
+import { KEY_CATALOGUE as catalogue, type CatalogueKey } from '../engine/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PAGE_PATH = path.join(root, 'docs', 'engine-compatibility.mdx');

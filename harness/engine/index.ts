@@ -56,3 +56,6 @@ export { startS3Sink, parseS3SinkConfig, S3_SINK_CONNECTOR_CLASS, PARTITIONERS a
 export type { S3Sink, S3SinkOptions, S3SinkConfig } from './sinks/s3/index.ts';
 export { buildTransforms, extractNewRecordState, EXTRACT_NEW_RECORD_STATE, decodeConnectJson, recordFromKafka, payloadToJson } from './connect/transforms/index.ts';
 export type { SinkRecord, RecordHeader, Transform } from './connect/transforms/index.ts';
+// The source connector's key catalogue (scripts/key-catalogue.ts writes it) and each key's status.
+export { keyStatus, KEY_CATALOGUE } from './source/key-status.ts';
+export type { CatalogueEntry, CatalogueKey, KeyCatalogue, KeyStatus } from './source/key-status.ts';

@@ -12,18 +12,26 @@ export interface RecordHeader {
   value: Buffer | null;
 }
 
-export interface SinkRecord {
+/**
+ * A record as Kafka Connect's transforms see it (ConnectRecord): what source and sink records share. A source
+ * record has no partition until the producer picks one (null) unless the connector pins it.
+ */
+export interface ConnectRecord {
   topic: string;
-  partition: number;
-  /** Kafka offset, as a decimal string (kafkajs gives strings; offsets exceed 2^53 in theory) */
-  offset: string;
-  /** record timestamp, ms since the epoch */
-  timestamp: number;
+  partition: number | null;
   keySchema: ConnectSchema | null;
   key: unknown;
   valueSchema: ConnectSchema | null;
   value: unknown;
   headers: RecordHeader[];
+}
+
+export interface SinkRecord extends ConnectRecord {
+  partition: number;
+  /** Kafka offset, as a decimal string (kafkajs gives strings; offsets exceed 2^53 in theory) */
+  offset: string;
+  /** record timestamp, ms since the epoch */
+  timestamp: number;
 }
 
 /** A JSON number kept as its source text (JSON.parse would round int64 above 2^53). */

@@ -6,7 +6,8 @@ export interface ChangeBuilder {
   truncate(table: TableMeta, pos: SourcePosition): KafkaRecord[];
   begin(pos: SourcePosition): KafkaRecord[];
   commit(pos: SourcePosition): KafkaRecord[];
-  heartbeat(pos: SourcePosition): KafkaRecord;
+  /** null when a source transform (e.g. Filter) drops the heartbeat record */
+  heartbeat(pos: SourcePosition): KafkaRecord | null;
   /** awaited before records are queued for Kafka (an Avro converter's registry ids); undefined: nothing to wait for */
   settle?(records: KafkaRecord[]): Promise<void> | undefined;
 }

@@ -131,10 +131,7 @@ export interface RefusedKey {
   from: KeyOrigin | 'TransformationChain' | 'CustomConverterRegistry' | 'PostProcessorRegistry';
   reason: string;
 }
-const SMT = 'source-side transforms and predicates are not implemented by this engine: run the transform in the sink connector (its "transforms" chain), or run this connector on Debezium';
 export const REFUSED_KEYS: readonly RefusedKey[] = [
-  { name: 'transforms', prefix: true, from: 'TransformationChain', reason: SMT },
-  { name: 'predicates', prefix: true, from: 'TransformationChain', reason: SMT },
   { name: 'converters', prefix: true, from: 'CustomConverterRegistry', reason: 'custom converters (CustomConverter classes) are not implemented by this engine: convert the value in the sink, or run this connector on Debezium' },
   { name: 'post.processors', prefix: true, from: 'PostProcessorRegistry', reason: 'post processors (e.g. reselect) are not implemented by this engine; run this connector on Debezium' },
   { name: 'message.prefix.include.list', prefix: false, from: 'PostgresConnectorConfig', reason: 'logical decoding messages (pg_logical_emit_message) are not captured by this engine; remove the key or run this connector on Debezium' },
@@ -299,5 +296,9 @@ export const IMPLEMENTED_KEY_TESTS: Readonly<Record<string, string>> = {
   'column.propagate.source.type': MAPPERS_TEST,
   'datatype.propagate.source.type': MAPPERS_TEST,
   'topic.creation.*': 'harness/engine/connect/topic-creation.test.ts',
+  transforms: 'harness/engine/connect/transforms/chain.test.ts',
+  'transforms.*': 'harness/engine/connect/transforms/chain.test.ts',
+  predicates: 'harness/engine/connect/transforms/chain.test.ts',
+  'predicates.*': 'harness/engine/connect/transforms/chain.test.ts',
   'topic.creation.groups': 'harness/engine/connect/topic-creation.test.ts',
 };

@@ -9,6 +9,7 @@ import { COLUMN_MAPPER_KEY_PATTERNS, REFUSED_KEYS, SNAPSHOT_MODES, SOURCE_KEYS a
 import { parseSignalCollection, type SignalTable } from './signal.ts';
 import { checkConverter } from '../connect/avro/record-converters.ts';
 import type { AvroConverterConfig } from '../connect/avro/avro-config.ts';
+import { buildTransforms, hasTransforms } from '../connect/transforms/index.ts';
 
 export { ConfigError, ConfigErrors } from '../errors.ts';
 
@@ -94,6 +95,8 @@ export interface PostgresConnectorConfig {
   errorsMaxRetries: number;
   retriableRestartWaitMs: number;
   extendedHeadersEnabled: boolean;
+  /** transforms / predicates: the chain applied to every record the source emits (source-transforms.ts); null when none */
+  transforms: ReturnType<typeof buildTransforms> | null;
   /** column.mask.*, column.truncate.*, *.propagate.source.type, in ColumnMappers' order (first match wins) */
   columnMappers: ColumnMapperRule[];
   includesTable(schema: string, table: string): boolean;
@@ -277,6 +280,24 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
   const keyAvro = checkConverter(r.raw, 'key.converter', keyConverter, r.errors, r.warnings);
   const valueAvro = checkConverter(r.raw, 'value.converter', valueConverter, r.errors, r.warnings);
 
+  // transforms + predicates (Kafka Connect's chain): built now so a bad one fails before anything connects. They run
+  // on the records JsonConverter printed, read back with their schemas (source-transforms.ts): other converters or
+  // schemas.enable=false are refused with them.
+  let transforms: ReturnType<typeof buildTransforms> | null = null;
+  try {
+    if (hasTransforms(r.raw)) {
+      transforms = buildTransforms(r.raw);
+      const keySchemas = r.bool(K.keySchemasEnable);
+      const valueSchemas = r.bool(K.valueSchemasEnable);
+      if (keyAvro || valueAvro || keyConverter !== JSON_CONVERTER_CLASS || valueConverter !== JSON_CONVERTER_CLASS || !keySchemas || !valueSchemas) {
+        r.errors.push(new ConfigError('transforms', `source-side transforms are implemented here with ${JSON_CONVERTER_CLASS} and schemas.enable=true on key and value only; run the transform in the sink connector, or run this connector on Debezium`));
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    r.errors.push(e);
+  }
+
   const topicPrefix = r.str(K.topicPrefix) ?? '';
   if (topicPrefix && !/^[a-zA-Z0-9._-]+$/.test(topicPrefix)) {
     // CommonConnectorConfig.TOPIC_PREFIX validator: only alphanumerics, '.', '_' and '-'
@@ -356,6 +377,7 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     retriableRestartWaitMs: r.int(K.retriableRestartWaitMs),
     extendedHeadersEnabled: r.bool(K.extendedHeadersEnabled),
     columnMappers,
+    transforms,
     includesTable(schema: string, table: string): boolean {
       if (isSystemSchema(schema)) return false;
       if (schemaInc.length > 0 ? !matchesAny(schemaInc, schema) : matchesAny(schemaExc, schema)) return false;

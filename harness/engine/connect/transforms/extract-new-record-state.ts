@@ -16,7 +16,7 @@
 //   default drop) select the legacy behaviour when either is set (LegacyDeleteHandlingStrategy).
 import { ConfigError } from '../../errors.ts';
 import type { ConnectField, ConnectSchema } from '../connect-schema.ts';
-import type { SinkRecord } from '../connect-record.ts';
+import type { ConnectRecord } from '../connect-record.ts';
 
 export const EXTRACT_NEW_RECORD_STATE = 'io.debezium.transforms.ExtractNewRecordState';
 export const DELETE_TOMBSTONE_MODES = ['drop', 'tombstone', 'rewrite', 'rewrite-with-tombstone', 'delete-to-tombstone'] as const;
@@ -25,7 +25,8 @@ const LEGACY_DELETE_MODES = ['drop', 'rewrite', 'none'] as const;
 const DELETED_FIELD = '__deleted';
 const TRANSACTION_FIELDS = new Set(['id', 'total_order', 'data_collection_order']);
 
-export type Transform = (record: SinkRecord) => SinkRecord | null;
+/** One transform: the record, a changed copy, or null to drop it (Transformation.apply); source and sink records alike. */
+export type Transform = <R extends ConnectRecord>(record: R) => R | null;
 
 interface FieldReference {
   /** "source", "transaction" or null (a top-level envelope field: op, ts_ms) */

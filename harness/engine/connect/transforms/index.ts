@@ -1,32 +1,90 @@
-// Kafka Connect's transform chain from connector keys: transforms=a,b and transforms.<alias>.type
-// plus transforms.<alias>.<option>. Usable by any sink over the SinkRecord model.
+// Kafka Connect's transform chain from connector keys, for source and sink records alike (ConnectRecord):
+// transforms=a,b with transforms.<alias>.type and transforms.<alias>.<option>; each transform may name a
+// predicate (transforms.<alias>.predicate, declared in predicates=… with predicates.<alias>.type and options)
+// and negate it. Copied from Kafka 3.9's ConnectorConfig.transformationStages / enrich and
+// TransformationStage.apply: transforms run in the listed order; a transform with a predicate runs only when
+// negate XOR predicate(record); null (a dropped record) ends the chain. Every problem is a ConfigError naming
+// the key (transforms.<alias>.<option>, predicates.<alias>.<option>) before the connector starts.
 import { ConfigError } from '../../errors.ts';
-import type { SinkRecord } from '../connect-record.ts';
+import type { ConnectRecord } from '../connect-record.ts';
 import { EXTRACT_NEW_RECORD_STATE, extractNewRecordState, type Transform } from './extract-new-record-state.ts';
+import { FILTER, filter } from './filter.ts';
+import { buildPredicate, SUPPORTED_PREDICATES, type Predicate } from './predicates.ts';
+import { REGEX_ROUTER, regexRouter } from './regex-router.ts';
 
 export * from '../connect-record.ts';
 export { extractNewRecordState, EXTRACT_NEW_RECORD_STATE, DELETE_TOMBSTONE_MODES } from './extract-new-record-state.ts';
 export type { Transform, DeleteTombstoneMode } from './extract-new-record-state.ts';
+export { SUPPORTED_PREDICATES } from './predicates.ts';
 
-export const SUPPORTED_TRANSFORMS = [EXTRACT_NEW_RECORD_STATE];
+type Factory = (options: Record<string, unknown>, prefix: string) => Transform;
+const TRANSFORMS: Record<string, Factory> = {
+  [EXTRACT_NEW_RECORD_STATE]: extractNewRecordState,
+  [REGEX_ROUTER]: regexRouter,
+  [FILTER]: filter,
+};
+export const SUPPORTED_TRANSFORMS = Object.keys(TRANSFORMS);
+
+/** A comma-separated alias list (ConfigDef.Type.LIST); a repeated alias is Connect's "Duplicate alias provided." */
+function aliases(config: Record<string, unknown>, key: 'transforms' | 'predicates'): string[] {
+  const list = String(config[key] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const dup = list.find((a, i) => list.indexOf(a) !== i);
+  if (dup !== undefined) throw new ConfigError(key, `Duplicate alias provided: ${dup}`);
+  return list;
+}
+
+function optionsUnder(config: Record<string, unknown>, prefix: string, except: string[]): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) {
+    if (k.startsWith(prefix) && !except.includes(k.slice(prefix.length))) options[k.slice(prefix.length)] = v;
+  }
+  return options;
+}
+
+function typeOf(config: Record<string, unknown>, prefix: string, supported: string[]): string {
+  const type = config[`${prefix}type`];
+  if (type === undefined || type === null || String(type).trim() === '') {
+    throw new ConfigError(`${prefix}type`, 'Missing required configuration: every alias needs a type', supported);
+  }
+  return String(type).trim();
+}
+
+/** True when the config names at least one transform. */
+export function hasTransforms(config: Record<string, unknown>): boolean {
+  return aliases(config, 'transforms').length > 0;
+}
 
 /** The chain named by `transforms`; the result is null when a transform drops the record. */
-export function buildTransforms(config: Record<string, unknown>): (record: SinkRecord) => SinkRecord | null {
-  const list = String(config.transforms ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const chain: Transform[] = list.map((alias) => {
+export function buildTransforms(config: Record<string, unknown>): <R extends ConnectRecord>(record: R) => R | null {
+  const declared = aliases(config, 'predicates');
+  const predicates = new Map<string, Predicate>();
+  for (const alias of declared) {
+    const prefix = `predicates.${alias}.`;
+    predicates.set(alias, buildPredicate(typeOf(config, prefix, SUPPORTED_PREDICATES), optionsUnder(config, prefix, ['type']), prefix));
+  }
+  const stages = aliases(config, 'transforms').map((alias) => {
     const prefix = `transforms.${alias}.`;
-    const type = config[`${prefix}type`];
-    if (type === undefined || type === '') throw new ConfigError(`${prefix}type`, 'missing: every alias in transforms needs a type', SUPPORTED_TRANSFORMS);
-    const options: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(config)) if (k.startsWith(prefix) && k !== `${prefix}type`) options[k.slice(prefix.length)] = v;
-    if (type === EXTRACT_NEW_RECORD_STATE) return extractNewRecordState(options, prefix);
-    throw new ConfigError(`${prefix}type`, `unsupported transform "${String(type)}"`, SUPPORTED_TRANSFORMS);
+    const type = typeOf(config, prefix, SUPPORTED_TRANSFORMS);
+    const factory = TRANSFORMS[type];
+    if (!factory) throw new ConfigError(`${prefix}type`, `unsupported transform "${type}"`, SUPPORTED_TRANSFORMS);
+    const transform = factory(optionsUnder(config, prefix, ['type', 'predicate', 'negate']), prefix);
+    const predicateAlias = config[`${prefix}predicate`];
+    const negateRaw = config[`${prefix}negate`];
+    if (negateRaw !== undefined && predicateAlias === undefined) {
+      throw new ConfigError(`${prefix}negate`, `Config '${prefix}negate' was provided but there is no config '${prefix}predicate' defining a predicate to be negated.`);
+    }
+    if (predicateAlias === undefined || predicateAlias === null) return { transform, predicate: undefined, negate: false };
+    const predicate = predicates.get(String(predicateAlias));
+    if (!predicate) throw new ConfigError(`${prefix}predicate`, `predicate "${String(predicateAlias)}" is not declared in predicates (${declared.join(', ') || 'empty'})`);
+    // Boolean.parseBoolean: "true" in any case is true, anything else false
+    const negate = String(negateRaw ?? 'false').trim().toLowerCase() === 'true';
+    return { transform, predicate, negate };
   });
-  return (record) => {
-    let r: SinkRecord | null = record;
-    for (const t of chain) {
+  return <R extends ConnectRecord>(record: R): R | null => {
+    let r: R | null = record;
+    for (const s of stages) {
       if (r === null) return null;
-      r = t(r);
+      if (s.predicate === undefined || s.negate !== s.predicate(r)) r = s.transform(r);
     }
     return r;
   };
