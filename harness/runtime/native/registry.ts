@@ -33,3 +33,8 @@ export function nativeRegistry(env: NodeJS.ProcessEnv = process.env): RegistryIn
   if (!url) throw new MissingRegistryError();
   return registryInfo(url, EXTERNAL_ENV.registry);
 }
+
+/** Whether a native stack can have a registry here (tests that need one skip otherwise). */
+export function canStartNativeRegistry(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env[EXTERNAL_ENV.registry]);
+}
