@@ -66,6 +66,8 @@ export class Heartbeat {
         sequence: null,
         xmin: null,
       });
+      // dropped by a source transform (Filter on the heartbeat topic): nothing to write, as in Connect
+      if (record === null) return;
       const seq = await writer.enqueue([record]);
       this.beats++;
       if (idle !== null) tracker.addPoint(idle, seq);

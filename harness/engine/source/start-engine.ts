@@ -3,6 +3,7 @@ import { parseConnectorConfig } from './config.ts';
 import { NativeEngine, type Engine, type EngineOptions } from './engine.ts';
 import { EventBuilder } from '../events/event-builder.ts';
 import { topicCreation } from '../connect/topic-creation.ts';
+import { withTransforms } from './source-transforms.ts';
 
 export type { Engine, EngineOptions } from './engine.ts';
 export type { ConnectorStatus } from '../connect/connector-status.ts';
@@ -16,7 +17,8 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   const config = parseConnectorConfig(opts.config);
   // topic.creation.* as Kafka Connect applies it to a source's topics (topic-creation.ts)
   const topicSettings = opts.topicSettings ?? topicCreation(opts.config) ?? undefined;
-  const engine = new NativeEngine(config, new EventBuilder(config), { ...opts, topicSettings });
+  // transforms / predicates run on everything the event side emits, before Kafka (source-transforms.ts)
+  const engine = new NativeEngine(config, withTransforms(new EventBuilder(config), config.transforms), { ...opts, topicSettings });
   await engine.start();
   return engine;
 }
