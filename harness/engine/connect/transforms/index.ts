@@ -11,6 +11,10 @@ import { EXTRACT_NEW_RECORD_STATE, extractNewRecordState, type Transform } from 
 import { FILTER, filter } from './filter.ts';
 import { buildPredicate, SUPPORTED_PREDICATES, type Predicate } from './predicates.ts';
 import { REGEX_ROUTER, regexRouter } from './regex-router.ts';
+import { REPLACE_FIELD, replaceField } from './replace-field.ts';
+import { VALUE_TO_KEY, valueToKey } from './value-to-key.ts';
+import { EXTRACT_FIELD, extractField } from './extract-field.ts';
+import { variants } from './record-side.ts';
 
 export * from '../connect-record.ts';
 export { extractNewRecordState, EXTRACT_NEW_RECORD_STATE, DELETE_TOMBSTONE_MODES } from './extract-new-record-state.ts';
@@ -22,6 +26,9 @@ const TRANSFORMS: Record<string, Factory> = {
   [EXTRACT_NEW_RECORD_STATE]: extractNewRecordState,
   [REGEX_ROUTER]: regexRouter,
   [FILTER]: filter,
+  [VALUE_TO_KEY]: valueToKey,
+  ...Object.fromEntries(variants(REPLACE_FIELD).map(([cls, side]) => [cls, replaceField(side)])),
+  ...Object.fromEntries(variants(EXTRACT_FIELD).map(([cls, side]) => [cls, extractField(side)])),
 };
 export const SUPPORTED_TRANSFORMS = Object.keys(TRANSFORMS);
 
