@@ -14,6 +14,7 @@ import { REGEX_ROUTER, regexRouter } from './regex-router.ts';
 import { REPLACE_FIELD, replaceField } from './replace-field.ts';
 import { VALUE_TO_KEY, valueToKey } from './value-to-key.ts';
 import { EXTRACT_FIELD, extractField } from './extract-field.ts';
+import { MASK_FIELD, maskField } from './mask-field.ts';
 import { variants } from './record-side.ts';
 
 export * from '../connect-record.ts';
@@ -29,6 +30,7 @@ const TRANSFORMS: Record<string, Factory> = {
   [VALUE_TO_KEY]: valueToKey,
   ...Object.fromEntries(variants(REPLACE_FIELD).map(([cls, side]) => [cls, replaceField(side)])),
   ...Object.fromEntries(variants(EXTRACT_FIELD).map(([cls, side]) => [cls, extractField(side)])),
+  ...Object.fromEntries(variants(MASK_FIELD).map(([cls, side]) => [cls, maskField(side)])),
 };
 export const SUPPORTED_TRANSFORMS = Object.keys(TRANSFORMS);
 
