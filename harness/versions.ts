@@ -40,7 +40,8 @@ export const versions = {
     // artifact apicurio-registry-utils-converter) is served by Maven Central for 2.6.13.Final, Debezium 3.2's own
     // Connect image ships a 2.6 converter (ENABLE_APICURIO_CONVERTERS), the 2.x serdes write Confluent's wire
     // format with apicurio.registry.as-confluent=true, and the server serves the Confluent-compatible API at
-    // /apis/ccompat/v6 and /v7 while running on Java 17 (3.x needs Java 21).
+    // /apis/ccompat/v6 and /v7 while running on Java 17 (3.x needs Java 21). The native runtime cannot assemble
+    // the server itself from Maven Central (harness/runtime/native/registry.ts says which jars are missing).
     version: '2.6.13.Final',
     // the in-memory server image of the same release (containers runtime)
     image: 'apicurio/apicurio-registry-mem:2.6.13.Final',

@@ -6,7 +6,11 @@ import type { RegistryInfo } from '../types.ts';
 // The native runtime has no schema registry server of its own: Maven Central does not serve the whole of
 // Apicurio Registry's server. Checked on 2026-12-06 with `mvn dependency:get`/`package`:
 //   2.6.13.Final: apicurio-registry-app's dependency apicurio-registry-schema-util-provider:2.6.13.Final is absent;
-//   3.3.3: apicurio-registry-schema-util-common:3.3.3 is absent; 3.0.9: the app's parent pom is absent.
+//   3.3.3: apicurio-registry-schema-util-common:3.3.3 is absent; 3.0.9: the app's parent pom is absent;
+//   2.5.11.Final: apicurio-registry-utils-kafka:2.5.11.Final is absent; 2.4.2.Final: its dependencies resolve
+//   (with com.github.erosb:everit-json-schema for the JitPack-only org.everit.json.schema), but Quarkus' build
+//   needs the deployment side of Apicurio's own extension, apicurio-common-app-components-config-index-deployment
+//   0.1.18.Final, which is absent.
 // (Quarkus' runnable form is not published either: there is no -runner jar, so the app would have to be
 // built with quarkus-maven-plugin from those dependencies.) Apicurio's Kafka Connect converter is served
 // whole, so the native Connect worker does get it (jars.ts, set 'apicurio-converter'). A native stack
