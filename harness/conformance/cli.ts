@@ -1,4 +1,4 @@
-// `npm run conformance [-- --stack-info <file.json>] [--dump <pairs.json>] [--write-docs]`: the conformance check from the command line.
+// `npm run conformance [-- --stack-info <file.json>] [--dump <pairs.json>] [--profile <name>] [--write-docs]`: the conformance check from the command line.
 // Starts a stack with Kafka Connect (or uses the one described by a StackInfo JSON file), runs the
 // workload through real Debezium and our engine, and prints every difference, known ones marked.
 // Exit code 1 when a difference is not listed in known-differences.ts.
@@ -11,6 +11,7 @@ import { explain } from './known.ts';
 import { KNOWN_DIFFERENCES } from './known-differences.ts';
 import { toJson } from './record.ts';
 import { runConformance } from './run.ts';
+import { PROFILES } from './profiles.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     dump: { type: 'string' },
     /** regenerates docs/engine-compatibility.mdx from known-differences.ts, without a run */
     'write-docs': { type: 'boolean', default: false },
+    /** a configuration from profiles.ts on top of the base one (default: default) */
+    profile: { type: 'string', default: 'default' },
   },
 });
 const log = (line: string): void => console.error(`[conformance] ${line}`);
@@ -37,7 +40,9 @@ try {
     stack = await startStack({ runtime: values.runtime as RuntimeChoice, kafka: 'kraft', with: ['connect'], onProgress: log });
     info = stack.info;
   }
-  const result = await runConformance(info, log);
+  const profile = PROFILES[values.profile!];
+  if (!profile) throw new Error(`unknown profile ${values.profile}; profiles: ${Object.keys(PROFILES).join(', ')}`);
+  const result = await runConformance(info, log, undefined, profile);
   if (values.dump) fs.writeFileSync(values.dump, toJson(result.pairs, 2));
   const { known, unknown, unused } = result.classified;
   console.log(`conformance: real Debezium ${result.counts.debezium} records, our engine ${result.counts.ours}, in ${result.topics.debezium.length} / ${result.topics.ours.length} topics`);

@@ -15,6 +15,7 @@ import { KNOWN_DIFFERENCES } from './known-differences.ts';
 import { maskRecord } from './mask.ts';
 import { pairRecords, type RecordPair } from './pair.ts';
 import { decodeJson, type CapturedRecord } from './record.ts';
+import { PROFILES, type Profile } from './profiles.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WORKLOAD_DIR = path.join(here, 'workload');
@@ -115,7 +116,7 @@ export async function readTopics(kafka: Kafka, admin: Admin, prefix: string): Pr
  * Runs the workload through both engines on `stack` (which needs Kafka Connect) and compares.
  * The run gets its own names (`runId`), so several runs can share a Kafka cluster.
  */
-export async function runConformance(stack: StackInfo, log: (line: string) => void = () => undefined, runId = Date.now().toString(36)): Promise<ConformanceResult> {
+export async function runConformance(stack: StackInfo, log: (line: string) => void = () => undefined, runId = Date.now().toString(36), profile: Profile = PROFILES.default!): Promise<ConformanceResult> {
   if (!stack.connect) throw new Error('the conformance check needs a stack with Kafka Connect (with: ["connect"])');
   const prefixes = { debezium: `conf_dbz_${runId}`, ours: `conf_ours_${runId}` };
   const { postgres } = stack;
@@ -140,9 +141,10 @@ export async function runConformance(stack: StackInfo, log: (line: string) => vo
     await runFile(db, '01-schema.sql');
 
     log(`debezium: connector ${prefixes.debezium} on ${stack.connect.url}`);
-    dbz = await driver.start({ name: prefixes.debezium, config: connectorConfig(postgres, prefixes.debezium), bootstrapServers: stack.kafka.bootstrapServers, log });
+    log(`profile: ${profile.name} (${profile.description})`);
+    dbz = await driver.start({ name: prefixes.debezium, config: { ...connectorConfig(postgres, prefixes.debezium), ...profile.config }, bootstrapServers: stack.kafka.bootstrapServers, log });
     log(`ours: engine ${prefixes.ours}`);
-    ours = await startEngine({ config: { name: prefixes.ours, ...connectorConfig(postgres, prefixes.ours) }, bootstrapServers: stack.kafka.bootstrapServers });
+    ours = await startEngine({ config: { name: prefixes.ours, ...connectorConfig(postgres, prefixes.ours), ...profile.config }, bootstrapServers: stack.kafka.bootstrapServers });
     // an engine that fails is a finding, not the end of the run: the other one's records still count
     const failures: { debezium?: string; ours?: string } = {};
     const [dbzSnapshot, oursSnapshot] = await Promise.allSettled([dbz.waitForSnapshot(), ours.waitForSnapshot()]);
@@ -158,7 +160,7 @@ export async function runConformance(stack: StackInfo, log: (line: string) => vo
     let stableSince = Date.now();
     for (;;) {
       const counts = await Promise.all(
-        Object.values(prefixes).flatMap((p) => [topicCount(kadmin, `${p}.public.workload_end`), topicCount(kadmin, `${p}.transaction`)]),
+        Object.values(prefixes).flatMap((p) => [topicCount(kadmin, `${p}.${profile.endTopic}`), topicCount(kadmin, `${p}.transaction`)]),
       );
       const status = await dbz.status();
       const failed = status.tasks.find((t) => t.state === 'FAILED');

@@ -165,7 +165,11 @@ function quoteLongIntegers(text: string): string {
 }
 
 /** JsonConverter.convertToConnect, into json-converter.ts's value representation. */
-export function valueFromJson(schema: ConnectSchema, v: unknown): unknown {
+/**
+ * `keepNonFinite`: read "NaN"/"Infinity" as those numbers (the source's own records, which Java never reads back)
+ * instead of JsonConverter.toConnectData's 0.0.
+ */
+export function valueFromJson(schema: ConnectSchema, v: unknown, keepNonFinite = false): unknown {
   if (v === null || v === undefined) return null;
   switch (schema.type) {
     case 'int8': case 'int16': case 'int32':
@@ -181,23 +185,23 @@ export function valueFromJson(schema: ConnectSchema, v: unknown): unknown {
     case 'float32': case 'float64':
       // "NaN"/"Infinity" arrive as JSON strings; the JsonConverter reads a float with
       // JsonNode.doubleValue(), which is 0.0 for a text node: NaN becomes 0, silently
-      if (typeof v === 'string') return 0;
+      if (typeof v === 'string') return keepNonFinite ? Number(v) : 0;
       return v instanceof RawNumber ? Number(v.raw) : Number(v);
     case 'boolean': case 'string':
       return v;
     case 'bytes':
       return Buffer.from(String(v), 'base64');
     case 'array':
-      return (v as unknown[]).map((x) => valueFromJson(schema.items!, x));
+      return (v as unknown[]).map((x) => valueFromJson(schema.items!, x, keepNonFinite));
     case 'map':
       if (schema.keys!.type === 'string') {
-        return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, valueFromJson(schema.values!, x)]));
+        return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, valueFromJson(schema.values!, x, keepNonFinite)]));
       }
-      return new Map((v as unknown[][]).map(([k, x]) => [valueFromJson(schema.keys!, k), valueFromJson(schema.values!, x)]));
+      return new Map((v as unknown[][]).map(([k, x]) => [valueFromJson(schema.keys!, k, keepNonFinite), valueFromJson(schema.values!, x, keepNonFinite)]));
     case 'struct': {
       const o = v as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const f of schema.fields!) out[f.name] = valueFromJson(f.schema, o[f.name]);
+      for (const f of schema.fields!) out[f.name] = valueFromJson(f.schema, o[f.name], keepNonFinite);
       return out;
     }
   }
@@ -260,7 +264,7 @@ function cachedSchema(buf: Buffer): { schema: ConnectSchema | null; payloadStart
 }
 
 /** Decodes JsonConverter bytes: with an envelope {schema, payload}, else a schemaless value. */
-export function decodeConnectJson(buf: Buffer | null | undefined): { schema: ConnectSchema | null; value: unknown } {
+export function decodeConnectJson(buf: Buffer | null | undefined, keepNonFinite = false): { schema: ConnectSchema | null; value: unknown } {
   if (buf === null || buf === undefined || buf.length === 0) return { schema: null, value: null };
   const fast = cachedSchema(buf);
   if (fast !== null) {
@@ -276,10 +280,10 @@ export function decodeConnectJson(buf: Buffer | null | undefined): { schema: Con
     if (payload !== undefined) {
       if (fast.schema === null) return { schema: null, value: payload };
       try {
-        return { schema: fast.schema, value: valueFromJson(fast.schema, payload) };
+        return { schema: fast.schema, value: valueFromJson(fast.schema, payload, keepNonFinite) };
       } catch (e) {
         if (e !== UNSAFE_INTEGER) throw e;
-        return { schema: fast.schema, value: valueFromJson(fast.schema, parseLossless(text)) };
+        return { schema: fast.schema, value: valueFromJson(fast.schema, parseLossless(text), keepNonFinite) };
       }
     }
   }
@@ -288,7 +292,7 @@ export function decodeConnectJson(buf: Buffer | null | undefined): { schema: Con
     const t = tree as { schema: unknown; payload: unknown };
     if (t.schema === null) return { schema: null, value: plain(t.payload) };
     const schema = schemaFromJson(t.schema);
-    return { schema, value: valueFromJson(schema, t.payload) };
+    return { schema, value: valueFromJson(schema, t.payload, keepNonFinite) };
   }
   return { schema: null, value: plain(tree) };
 }

@@ -14,8 +14,9 @@ type Chain = ReturnType<typeof buildTransforms>;
 export function transformRecords(chain: Chain, records: KafkaRecord[]): KafkaRecord[] {
   const out: KafkaRecord[] = [];
   for (const rec of records) {
-    const key = decodeConnectJson(rec.key);
-    const value = decodeConnectJson(rec.value);
+    // NaN and Infinity stay what the event side made them (Java's transforms see the Double, not its JSON)
+    const key = decodeConnectJson(rec.key, true);
+    const value = decodeConnectJson(rec.value, true);
     const connect: ConnectRecord = {
       topic: rec.topic,
       partition: rec.partition ?? null,

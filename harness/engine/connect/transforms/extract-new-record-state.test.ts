@@ -128,9 +128,11 @@ describe('ExtractNewRecordState', () => {
     expect(r.value).toMatchObject({ __op: 'c', __lsn: 1234, __id: null });
   });
 
-  it('rewrite adds the requested fields to deletes too, before __deleted', () => {
+  // ExtractNewRecordState.apply: handleDeleteRecord / handleRecord (which add __deleted) run before addFields; the
+  // conformance run's transforms profile showed real Debezium's order
+  it('rewrite adds the requested fields to deletes too, after __deleted', () => {
     const r = extractNewRecordState({ 'delete.tombstone.handling.mode': 'rewrite', 'add.fields': 'op,source.ts_ms' })(del())!;
-    expect(Object.keys(r.value as object)).toEqual(['id', 'name', '__op', '__source_ts_ms', '__deleted']);
+    expect(Object.keys(r.value as object)).toEqual(['id', 'name', '__deleted', '__op', '__source_ts_ms']);
     expect(r.value).toMatchObject({ __op: 'd', __deleted: 'true' });
   });
 

@@ -135,8 +135,11 @@ export function extractNewRecordState(options: ExtractNewRecordStateOptions, key
     }
     let schema = perEnvelope.get(cacheKey);
     if (!schema) {
-      const fields: ConnectField[] = [...(base.fields ?? []), ...refs.map((x) => ({ name: x.r.newField, schema: x.schema! }))];
+      // the delete handling strategy adds __deleted before addFields adds the add.fields (Debezium 3.2.7, seen in
+      // the conformance run's transforms profile)
+      const fields: ConnectField[] = [...(base.fields ?? [])];
       if (deleted !== null) fields.push({ name: DELETED_FIELD, schema: { type: 'string', optional: true } });
+      fields.push(...refs.map((x) => ({ name: x.r.newField, schema: x.schema! })));
       // SchemaUtil.copySchemaBasics: name, version, doc, parameters; a new builder is required (not optional)
       schema = { type: 'struct', optional: false, fields };
       if (base.name !== undefined) schema.name = base.name;
@@ -146,8 +149,8 @@ export function extractNewRecordState(options: ExtractNewRecordStateOptions, key
       perEnvelope.set(cacheKey, schema);
     }
     const value: Record<string, unknown> = { ...baseValue };
-    for (const x of refs) value[x.r.newField] = refValue(x.r, envelope, env);
     if (deleted !== null) value[DELETED_FIELD] = deleted;
+    for (const x of refs) value[x.r.newField] = refValue(x.r, envelope, env);
     return { schema, value };
   };
 

@@ -15,6 +15,7 @@ import { REPLACE_FIELD, replaceField } from './replace-field.ts';
 import { VALUE_TO_KEY, valueToKey } from './value-to-key.ts';
 import { EXTRACT_FIELD, extractField } from './extract-field.ts';
 import { MASK_FIELD, maskField } from './mask-field.ts';
+import { INSERT_FIELD, insertField } from './insert-field.ts';
 import { variants } from './record-side.ts';
 
 export * from '../connect-record.ts';
@@ -31,6 +32,7 @@ const TRANSFORMS: Record<string, Factory> = {
   ...Object.fromEntries(variants(REPLACE_FIELD).map(([cls, side]) => [cls, replaceField(side)])),
   ...Object.fromEntries(variants(EXTRACT_FIELD).map(([cls, side]) => [cls, extractField(side)])),
   ...Object.fromEntries(variants(MASK_FIELD).map(([cls, side]) => [cls, maskField(side)])),
+  ...Object.fromEntries(variants(INSERT_FIELD).map(([cls, side]) => [cls, insertField(side)])),
 };
 export const SUPPORTED_TRANSFORMS = Object.keys(TRANSFORMS);
 

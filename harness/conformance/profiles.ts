@@ -1,0 +1,45 @@
+// Conformance profiles: a configuration both engines get on top of connectorConfig() (run.ts), with the same
+// workload. `endTopic` is where the workload_end marker lands (transforms may route it), without the prefix.
+export interface Profile {
+  name: string;
+  description: string;
+  config: Record<string, string>;
+  endTopic: string;
+}
+
+export const PROFILES: Record<string, Profile> = {
+  default: { name: 'default', description: 'Debezium\'s defaults plus skipped.operations=none and transaction metadata', config: {}, endTopic: 'public.workload_end' },
+  // issue #16: masking (column.mask.*, column.truncate.*, MaskField), routing (RegexRouter), unwrap with deletes
+  // (ExtractNewRecordState rewriting deletes), a Filter with a predicate and ReplaceField, on the source.
+  transforms: {
+    name: 'transforms',
+    description: 'column masking and truncation, then ExtractNewRecordState (deletes rewritten, op and table added), ReplaceField, MaskField, RegexRouter to <prefix>.routed.<table>, and a Filter dropping the no_pk table\'s records by TopicNameMatches',
+    config: {
+      'column.mask.with.8.chars': 'public\\.ri_default\\.email',
+      'column.mask.hash.SHA-256.with.salt.CzQMA0cB5K': 'public\\.ri_full\\.email',
+      'column.truncate.to.4.chars': 'public\\.documents\\.title',
+      transforms: 'unwrap,drop,mask,route,nopk',
+      'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState',
+      'transforms.unwrap.delete.tombstone.handling.mode': 'rewrite',
+      'transforms.unwrap.add.fields': 'op,table',
+      'transforms.drop.type': 'org.apache.kafka.connect.transforms.ReplaceField$Value',
+      'transforms.drop.exclude': 'attachment',
+      'transforms.drop.predicate': 'isDocuments',
+      'transforms.mask.type': 'org.apache.kafka.connect.transforms.MaskField$Value',
+      'transforms.mask.fields': 'balance',
+      'transforms.mask.predicate': 'isDocuments',
+      'transforms.mask.negate': 'true',
+      'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+      'transforms.route.regex': '([^.]+)\\.public\\.(.*)',
+      'transforms.route.replacement': '$1.routed.$2',
+      'transforms.nopk.type': 'org.apache.kafka.connect.transforms.Filter',
+      'transforms.nopk.predicate': 'isNoPk',
+      predicates: 'isDocuments,isNoPk',
+      'predicates.isDocuments.type': 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches',
+      'predicates.isDocuments.pattern': '.*\\.public\\.documents',
+      'predicates.isNoPk.type': 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches',
+      'predicates.isNoPk.pattern': '.*\\.routed\\.no_pk',
+    },
+    endTopic: 'routed.workload_end',
+  },
+};
