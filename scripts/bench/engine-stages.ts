@@ -54,6 +54,8 @@ export interface StageFigures {
   buildPerCpuSecond: number;
   recordBytes: number;
   writerRate: number;
+  /** the writer alone per compression codec */
+  writerRates: Record<string, number>;
   kafkajsRate: number;
   javaRate: number | null;
   javaLine: string;
@@ -71,17 +73,21 @@ export async function measureStages(bootstrapServers: string[], rows: number, di
   const recordBytes = Math.round(bytes / rows);
 
   // the same records (1000 distinct rows, repeated) through the engine's writer alone
-  log(`stage writer: ${rows} records through KafkaWriter`);
   const sample = Array.from({ length: 1000 }, (_, i) => bulkEvent(b, i + 1));
-  const writer = new KafkaWriter({ bootstrapServers, clientId: 'bench-stage' });
-  await writer.start();
-  const kStart = performance.now();
-  for (let i = 0; i < rows; i += 100) {
-    await writer.enqueue(sample.slice(i % 1000, (i % 1000) + Math.min(100, rows - i)).map((r) => ({ ...r, topic: 'bench.stage.writer' })));
+  const writerRates: Record<string, number> = {};
+  for (const compression of ['gzip', 'lz4', 'none'] as const) {
+    log(`stage writer: ${rows} records through KafkaWriter, compression ${compression}`);
+    const writer = new KafkaWriter({ bootstrapServers, clientId: 'bench-stage', compression });
+    await writer.start();
+    const kStart = performance.now();
+    for (let i = 0; i < rows; i += 100) {
+      await writer.enqueue(sample.slice(i % 1000, (i % 1000) + Math.min(100, rows - i)).map((r) => ({ ...r, topic: `bench.stage.writer.${compression}` })));
+    }
+    await writer.flush();
+    writerRates[compression] = rows / ((performance.now() - kStart) / 1000);
+    await writer.stop();
   }
-  await writer.flush();
-  const writerRate = rows / ((performance.now() - kStart) / 1000);
-  await writer.stop();
+  const writerRate = writerRates.gzip;
 
   // kafkajs, one idempotent request at a time (gzip level 1: KafkaWriter.start replaced its codec)
   log(`stage kafkajs: ${rows} records through kafkajs' idempotent producer`);
@@ -119,5 +125,5 @@ export async function measureStages(bootstrapServers: string[], rows: number, di
   // "200000 records sent, 41500.3 records/sec (130.58 MB/sec), …" is the summary line
   const summary = lines.split('\n').filter((l) => / records sent, /.test(l)).pop() ?? '';
   const m = / records sent, ([\d.]+) records\/sec/.exec(summary);
-  return { buildPerCpuSecond, recordBytes, writerRate, kafkajsRate, javaRate: m ? Number(m[1]) : null, javaLine: summary || lines.split('\n').slice(-5).join(' | ') };
+  return { buildPerCpuSecond, recordBytes, writerRate, writerRates, kafkajsRate, javaRate: m ? Number(m[1]) : null, javaLine: summary || lines.split('\n').slice(-5).join(' | ') };
 }

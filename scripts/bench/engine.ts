@@ -217,6 +217,7 @@ export async function run(argv: string[]): Promise<void> {
       console.log(
         `  the engine's writer alone (@platformatic/kafka, gzip 1, acks=all, idempotent, ≤ 5 batches in flight): ${Math.round(stages.writerRate)} records/s (${pctOf(stages.writerRate)}; ${ofCeiling(stages.writerRate)} of the ceiling)`,
       );
+      console.log(`  the writer alone by compression: ${Object.entries(stages.writerRates).map(([c, r]) => `${c} ${Math.round(r)} records/s (${ofCeiling(r)})`).join(', ')}`);
       console.log(
         `  kafkajs' idempotent producer, 1 request in flight (the writer before issue #20): ${Math.round(stages.kafkajsRate)} records/s (${ofCeiling(stages.kafkajsRate)} of the ceiling)`,
       );

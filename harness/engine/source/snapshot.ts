@@ -100,20 +100,26 @@ export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number
       const cursor = quoteIdent(`cdc_snapshot_${t}`);
       await db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${cols} FROM ${qualifiedName(table.schema, table.table)}`);
       let rowsInTable = 0;
-      let batch = (await db.query<TextRow>(`FETCH ${fetchSize} FROM ${cursor}`)).rows;
+      const fetch = (): Promise<TextRow[]> => db.query<TextRow>(`FETCH ${fetchSize} FROM ${cursor}`).then((r) => r.rows);
+      let batch = await fetch();
       while (batch.length > 0) {
-        const next = batch.length === fetchSize ? (await db.query<TextRow>(`FETCH ${fetchSize} FROM ${cursor}`)).rows : [];
+        // The next FETCH travels while this batch is built and queued; only the batch's last row
+        // waits for it, to know whether it is the table's last (its marker).
+        const nextFetch = batch.length === fetchSize ? fetch() : Promise.resolve([]);
+        nextFetch.catch(() => undefined);
+        let next: TextRow[] | null = null;
         for (let i = 0; i < batch.length; i++) {
           if (!opts.isRunning()) throw new Error(`snapshot interrupted in table ${table.schema}.${table.table}`);
           rowsInTable++;
-          const lastInTable = i === batch.length - 1 && next.length === 0;
+          if (i === batch.length - 1) next = await nextFetch;
+          const lastInTable = i === batch.length - 1 && next!.length === 0;
           const marker = snapshotMarker(t === 0, t === tables.length - 1, rowsInTable === 1, lastInTable);
           await flushPending();
           pending = { table, row: batch[i], pos: { ...pos0, snapshot: marker } };
           total++;
           opts.onRow?.(table);
         }
-        batch = next;
+        batch = next ?? (await nextFetch);
       }
       await db.query(`CLOSE ${cursor}`);
     }
