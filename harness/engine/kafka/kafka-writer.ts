@@ -195,7 +195,7 @@ export class KafkaWriter {
     });
     this.admin = this.kafka.admin();
     try {
-      await Promise.all([this.producer.metadata({ topics: [] }), this.admin.connect()]);
+      await Promise.all([this.producer.metadata({ topics: [], retries: 3 }), this.admin.connect()]);
     } catch (err) {
       throw new Error(`Cannot connect to Kafka at ${this.opts.bootstrapServers.join(',')} (bootstrap servers): ${(err as Error).message}`, {
         cause: err,
