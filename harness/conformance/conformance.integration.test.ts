@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { formatDifferences } from './diff.ts';
 import { runConformance, type ConformanceResult } from './run.ts';
+import { PROFILES } from './profiles.ts';
 
 // The conformance check in `npm test`: the workload through real Debezium 3.2.7 (on the shared
 // stack's Kafka Connect) and through our engine, every record compared field by field. Both sides
@@ -30,5 +31,29 @@ describe('conformance: our engine emits what real Debezium emits for the same wo
   it('lists no difference that no longer occurs', () => {
     expect(result, 'the run above failed').toBeDefined();
     expect(result.classified.unused.map((k) => k.id)).toEqual([]);
+  });
+});
+
+// issue #16: the transforms profile (profiles.ts): column masking, hashing and truncation, ExtractNewRecordState
+// rewriting deletes, ReplaceField / MaskField under a TopicNameMatches predicate (one negated), RegexRouter and a
+// Filter, on the source connector of both engines.
+describe('conformance, transforms profile: masking, unwrap with deletes, routing and filtering as real Debezium does', () => {
+  let result: ConformanceResult;
+
+  it('routes every table to <prefix>.routed.<table>, drops no_pk, masks the configured columns', async () => {
+    result = await runConformance(inject('stack'), (line) => process.stderr.write(`[conformance:transforms] ${line}\n`), undefined, PROFILES.transforms);
+    const expected = ['routed.Odd__Quoted__Table', 'routed.all_types', 'routed.documents', 'routed.ri_default', 'routed.ri_full', 'routed.ri_index', 'routed.ri_nothing', 'routed.workload_end', 'transaction'];
+    expect(result.topics.debezium).toEqual(expected);
+    expect(result.topics.ours).toEqual(expected);
+    expect(result.failures).toEqual({});
+    expect(result.counts.ours).toBe(result.counts.debezium);
+    const emails = result.pairs.filter((p) => p.debezium?.topic === 'routed.ri_default').map((p) => (p.debezium!.value as { payload: { email: string | null } }).payload.email);
+    expect(emails).toContain('********');
+  }, 300_000);
+
+  it('finds no difference that known-differences.ts does not list', () => {
+    expect(result, 'the run above failed').toBeDefined();
+    const { unknown } = result.classified;
+    expect(unknown, `differences not listed in harness/conformance/known-differences.ts:\n${formatDifferences(unknown)}`).toEqual([]);
   });
 });
