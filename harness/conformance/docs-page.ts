@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXED_DIFFERENCES, KNOWN_DIFFERENCES } from './known-differences.ts';
+import { PROFILES } from './profiles.ts';
 import { KEY_CATALOGUE as catalogue, type CatalogueKey } from '../engine/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,11 +41,16 @@ export function renderCompatibilityPage(): string {
     '',
     'Run it with `npm run conformance`; it also runs in `npm test`, where any difference not listed below fails the build.',
     '',
+    'The workload runs under each of these profiles (`harness/conformance/profiles.ts`, `npm run conformance -- --profile <name>`),',
+    'a connector configuration both engines get:',
+    '',
+    ...Object.values(PROFILES).map((p) => `- **${p.name}**: ${mdxText(p.description)}.`),
+    '',
     '## Known differences',
     '',
   ];
   if (KNOWN_DIFFERENCES.length === 0) {
-    lines.push('None: on the workload above, every record our engine emits equals the one Debezium emits, after masking.');
+    lines.push('None: on the workload above, under every profile, every record our engine emits equals the one Debezium emits, after masking.');
   } else {
     lines.push('| Difference | Where | Why it stays |', '| --- | --- | --- |');
     for (const k of KNOWN_DIFFERENCES) lines.push(`| ${mdxText(k.summary)} | \`${k.topic}\` \`${k.path}\` | ${mdxText(k.reason)} |`);

@@ -8,7 +8,7 @@ export interface Profile {
 }
 
 export const PROFILES: Record<string, Profile> = {
-  default: { name: 'default', description: 'Debezium\'s defaults plus skipped.operations=none and transaction metadata', config: {}, endTopic: 'public.workload_end' },
+  default: { name: 'default', description: 'Debezium\'s defaults plus skipped.operations=none and provide.transaction.metadata=true', config: {}, endTopic: 'public.workload_end' },
   // issue #16: masking (column.mask.*, column.truncate.*, MaskField), routing (RegexRouter), unwrap with deletes
   // (ExtractNewRecordState rewriting deletes), a Filter with a predicate and ReplaceField, on the source.
   transforms: {
