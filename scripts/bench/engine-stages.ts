@@ -12,11 +12,11 @@
 //            what the broker on this machine takes from the best client, the ceiling for any
 //            client of ours.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventBuilder, formatSequence, KafkaWriter, parseConnectorConfig, type KafkaRecord, type SourcePosition, type TableMeta } from '../../harness/engine/index.ts';
 import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
-import { noDelaySocketFactory } from '../../harness/engine/kafka/kafka-writer.ts';
 import { jarSetLayout } from '../../harness/runtime/native/jars.ts';
 import { findToolchain } from '../../harness/runtime/native/toolchain.ts';
 
@@ -91,7 +91,13 @@ export async function measureStages(bootstrapServers: string[], rows: number, di
 
   // kafkajs, one idempotent request at a time (gzip level 1: KafkaWriter.start replaced its codec)
   log(`stage kafkajs: ${rows} records through kafkajs' idempotent producer`);
-  const kafka = new Kafka({ brokers: bootstrapServers, clientId: 'bench-stage-kafkajs', socketFactory: noDelaySocketFactory, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    brokers: bootstrapServers,
+    clientId: 'bench-stage-kafkajs',
+    // TCP_NODELAY, as the engine's writer had it with kafkajs (plain TCP: the bench stack has no TLS)
+    socketFactory: ({ host, port, onConnect }) => net.connect({ host, port }, onConnect).setNoDelay(true),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
   await producer.connect();
   await producer.send({ topic: 'bench.stage.kafkajs', acks: -1, messages: [{ key: sample[0].key, value: sample[0].value }] });
