@@ -16,6 +16,8 @@ import { VALUE_TO_KEY, valueToKey } from './value-to-key.ts';
 import { EXTRACT_FIELD, extractField } from './extract-field.ts';
 import { MASK_FIELD, maskField } from './mask-field.ts';
 import { INSERT_FIELD, insertField } from './insert-field.ts';
+import { DROP_HEADERS, dropHeaders, INSERT_HEADER, insertHeader } from './header-transforms.ts';
+import { HOIST_FIELD, hoistField } from './hoist-field.ts';
 import { variants } from './record-side.ts';
 
 export * from '../connect-record.ts';
@@ -29,6 +31,9 @@ const TRANSFORMS: Record<string, Factory> = {
   [REGEX_ROUTER]: regexRouter,
   [FILTER]: filter,
   [VALUE_TO_KEY]: valueToKey,
+  [INSERT_HEADER]: insertHeader,
+  [DROP_HEADERS]: dropHeaders,
+  ...Object.fromEntries(variants(HOIST_FIELD).map(([cls, side]) => [cls, hoistField(side)])),
   ...Object.fromEntries(variants(REPLACE_FIELD).map(([cls, side]) => [cls, replaceField(side)])),
   ...Object.fromEntries(variants(EXTRACT_FIELD).map(([cls, side]) => [cls, extractField(side)])),
   ...Object.fromEntries(variants(MASK_FIELD).map(([cls, side]) => [cls, maskField(side)])),
