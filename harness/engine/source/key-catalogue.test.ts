@@ -4,6 +4,7 @@ import catalogue from './key-catalogue.json' with { type: 'json' };
 import { ACCEPTED_KEYS, IMPLEMENTED_KEY_TESTS, REFUSED_KEYS, SOURCE_KEYS } from './config-keys.ts';
 import { keyStatus, type CatalogueKey } from './key-status.ts';
 import { ConfigErrors, isKnownKey, parseConnectorConfig } from './config.ts';
+import { validateResponse } from '../rest/validate-config.ts';
 
 const keys = catalogue.keys as CatalogueKey[];
 const root = new URL('../../../', import.meta.url);
@@ -49,6 +50,9 @@ describe('unknown and newly refused keys', () => {
   it('warns (does not fail) on a key neither Debezium nor Connect defines, and not on known ones', () => {
     const cfg = parseConnectorConfig({ ...base, 'tables.include.list': 'public.t', 'tasks.max': '1', 'max.batch.size': '4096', 'producer.override.compression.type': 'lz4' });
     expect(cfg.warnings).toEqual([expect.stringContaining('[tables.include.list]')]);
+    // the REST validate endpoint, as Connect's: an unused key is no error
+    const v = validateResponse('io.debezium.connector.postgresql.PostgresConnector', { ...base, 'tables.include.list': 'public.t' });
+    expect(v.error_count).toBe(0);
   });
 
   it('refuses a catalogue key whose value changes the records here, naming it', () => {
