@@ -122,7 +122,9 @@ export async function startNativeStack(options: StackOptions): Promise<NativeSta
     const pluginsP = extras.has('connect')
       ? ensureJars('debezium-postgres', progress)
           .then(() => ensureJars('debezium-jdbc', progress))
-          .then(async (debezium) => (registry ? `${debezium},${await ensureJars('apicurio-converter', progress)}` : debezium))
+          // plugin.path names folders OF plugin folders: a folder of loose jars would make each jar a plugin
+          // of its own, and the converter would not see its serde jars (Kafka's PluginUtils.pluginLocations)
+          .then(async (debezium) => (registry ? `${debezium},${path.dirname(await ensureJars('apicurio-converter', progress))}` : debezium))
       : undefined;
     // wait for every sibling to settle, so that a failure never leaves a half-started server behind
     const settled = await Promise.allSettled([postgresP, kafkaP, s3P, pluginsP]);
