@@ -532,3 +532,77 @@ export async function waitForAll(bootstrapServers: string[], topic: string, keys
     await sleep(500);
   }
 }
+
+export interface FaultContext {
+  engine: EngineCli;
+  writer: SeqWriter;
+  watch: SlotWatch;
+  connector: { name: string; config: Record<string, unknown> };
+}
+
+/**
+ * One fault test's run: a table, the engine CLI streaming it to `broker`, the writer of numbered
+ * sequences, the slot watch; `fault` runs once the engine has sent `faultAfterSent` records, the
+ * writer goes on `writeAfterMs` more, then the test waits for every change in Kafka (restarting
+ * the CLI if its task failed, as Connect would) and runs the checks. On failure it prints the tail
+ * of `serverLog` (the server the fault hit) and of the engine's output.
+ */
+export async function streamThroughFault(opts: {
+  label: string;
+  broker: OwnBroker;
+  pgInfo: PostgresInfo;
+  database: string;
+  connect: () => Promise<pg.Client>;
+  keys: number;
+  rowsPerTx?: number;
+  pauseMs?: number;
+  faultAfterSent: number;
+  writeAfterMs?: number;
+  fault: (ctx: FaultContext) => Promise<void>;
+  serverLog: () => string;
+}): Promise<void> {
+  const connect = quietConnect(opts.connect);
+  const id = `${opts.label}_${Math.random().toString(16).slice(2, 8)}`;
+  const setup = await connect();
+  await setup.query(`CREATE TABLE ${id} (id int PRIMARY KEY, seq int NOT NULL)`);
+  await setup.end();
+  const connector = faultConnector(opts.pgInfo, opts.database, id);
+  const topic = `${id}.public.${id}`;
+  const bootstrap = opts.broker.bootstrapServers;
+  const engine = new EngineCli(connector, bootstrap);
+  const writer = new SeqWriter({ connect, table: id, keys: opts.keys, rowsPerTx: opts.rowsPerTx, pauseMs: opts.pauseMs ?? 20 });
+  const watch = new SlotWatch({ connect, slot: String(connector.config['slot.name']), bootstrapServers: bootstrap, topic });
+  try {
+    engine.start();
+    await engine.until('the snapshot', () => engine.output().includes('SNAPSHOT DONE'));
+    writer.start();
+    watch.start();
+    await engine.until(`${opts.faultAfterSent} records in Kafka`, () => engine.sent() >= opts.faultAfterSent);
+    await opts.fault({ engine, writer, watch, connector });
+    await sleep(opts.writeAfterMs ?? 2000);
+    const rounds = await writer.finish();
+    progress(`writer done: ${rounds} rounds x ${opts.keys} keys, ${writer.errors} writer errors; waiting for every change in Kafka`);
+    await waitForAll(bootstrap, topic, opts.keys, rounds, engine);
+    const check = await connect();
+    try {
+      await watch.sample(check);
+      await watch.stop();
+      await checkStoredOffset(check, bootstrap, connector);
+    } finally {
+      await check.end();
+    }
+    await engine.stop();
+    const records = await readEveryRecord(bootstrap, topic);
+    const { duplicates, replays } = checkSequences(records, opts.keys, rounds, watch.samples);
+    progress(
+      `${opts.label}: ${records.length} records for ${rounds * opts.keys} changes (${duplicates} duplicates in ${replays} replays), ` +
+        `engine starts ${engine.starts}, internal restarts ${engine.internalRestarts()}, ${watch.samples.length} slot samples`,
+    );
+  } catch (err) {
+    console.log(`server log tail:\n${opts.serverLog()}\nengine output tail:\n${engine.tail()}`);
+    throw err;
+  } finally {
+    await watch.stop();
+    await engine.kill();
+  }
+}
