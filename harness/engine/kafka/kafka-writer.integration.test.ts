@@ -115,4 +115,29 @@ describe('KafkaWriter', () => {
     expect(byValue(null)).toMatchObject({ key: 'a', partition: byValue('1')!.partition });
     expect(byValue('hb')).toMatchObject({ key: null, partition: 1 });
   });
+  it('keeps a topic in order when earlier batches also hold topics the producer has no metadata for yet', async () => {
+    // A batch whose topics are all in the producer's metadata cache is numbered at once; one with a new
+    // (or expired) topic waits for a metadata request. Without the writer's refresh before hand-over,
+    // batch [A1, A2] was numbered, and written, before [A0, new0]: A out of order (seen in conformance).
+    const topic = uniqueId('writer-meta');
+    const writer = new KafkaWriter({ bootstrapServers: stackInfo().kafka.bootstrapServers, clientId: topic, topicPartitions: 1, maxBatchRecords: 2, maxInFlight: 5, lingerMs: 0 });
+    await writer.start();
+    const total = 60;
+    try {
+      await writer.enqueue([{ topic, key: Buffer.from('k'), value: Buffer.from('-1'), headers: {} }]);
+      await writer.flush();
+      const records = [];
+      for (let i = 0; i < total; i++) {
+        records.push({ topic, key: Buffer.from('k'), value: Buffer.from(String(i)), headers: {} });
+        if (i % 3 === 0) records.push({ topic: `${topic}-new${i}`, key: Buffer.from('k'), value: Buffer.from(String(i)), headers: {} });
+      }
+      await writer.enqueue(records);
+      await writer.flush();
+      expect(writer.counters.topicsCreated).toBeGreaterThan(total / 3);
+    } finally {
+      await writer.stop();
+    }
+    const values = (await readAll(topic)).map((r) => Number(r.value));
+    expect(values).toEqual([-1, ...Array.from({ length: total }, (_, i) => i)]);
+  });
 });
