@@ -1,6 +1,7 @@
 // Shared helpers for the engine's integration tests: one database per test file on the shared
 // stack, unique slot/publication/topic names, and a Kafka topic reader.
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -155,4 +156,13 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | fals
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** A port nothing listens on (for "server down" cases): bound once, then released. */
+export async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
 }

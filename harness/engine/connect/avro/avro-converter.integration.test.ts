@@ -2,11 +2,10 @@
 // registry's (Kafka Connect's REST API on the shared stack), and — when a schema registry is there (the
 // runtime's, or CDC_LABS_SCHEMA_REGISTRY_URL) — a table written as Avro and read back through the registry
 // equal to the same table written with the JsonConverter.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { startEngine } from '../../index.ts';
-import { connectorConfig, createTestDb, readTopic, slotState, stackInfo, uniqueId, waitFor, type TestDb } from '../../source/it-helpers.test-helper.ts';
+import { closedPort, connectorConfig, createTestDb, readTopic, slotState, stackInfo, uniqueId, waitFor, type TestDb } from '../../source/it-helpers.test-helper.ts';
 import { AvroDecoder } from './avro-converter.ts';
 import { RegistryClient } from './registry-client.ts';
 import { decodeConnectJson } from '../connect-record.ts';
@@ -20,14 +19,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** a port nothing listens on */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 const avro = (url: string): Record<string, string> => ({
   'value.converter': 'io.confluent.connect.avro.AvroConverter',

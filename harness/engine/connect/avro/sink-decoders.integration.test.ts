@@ -2,11 +2,10 @@
 // a record that is not in the Avro wire format, and one whose schema the registry cannot give (it is down),
 // are the converter's DataExceptions and go to the dead letter queue under errors.tolerance=all, named as
 // Kafka Connect names them (stage VALUE_CONVERTER, the converter's class).
-import net from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgresSink } from '../../index.ts';
-import { createTestDb, readTopic, stackInfo, uniqueId, type TestDb } from '../../source/it-helpers.test-helper.ts';
+import { closedPort, createTestDb, readTopic, stackInfo, uniqueId, type TestDb } from '../../source/it-helpers.test-helper.ts';
 
 let target: TestDb;
 beforeAll(async () => {
@@ -16,13 +15,6 @@ afterAll(async () => {
   await target?.drop();
 });
 
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 describe('Postgres sink with an Avro value converter', () => {
   it('undecodable records go to the DLQ as the Avro converter\'s DataExceptions', async () => {

@@ -120,7 +120,7 @@ describe('S3 sink', () => {
       [1, 'r', 'false'], [2, 'r', 'false'], [3, 'r', 'false'], [4, 'r', 'false'], [5, 'r', 'false'],
       [6, 'c', 'false'], [7, 'c', 'false'], [6, 'u', 'false'], [1, 'd', 'true'],
     ]);
-    expect(Object.keys(rows[0])).toEqual(['id', 'customer', 'amount', '__op', '__source_ts_ms', '__deleted']);
+    expect(Object.keys(rows[0])).toEqual(['id', 'customer', 'amount', '__deleted', '__op', '__source_ts_ms']);
     expect(typeof rows[5].__source_ts_ms).toBe('number');
     expect(rows[7]).toMatchObject({ customer: 'c0', amount: 60 });
     await s.stop();
