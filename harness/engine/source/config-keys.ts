@@ -83,6 +83,8 @@ export const SOURCE_KEYS = {
   includeUnknownDatatypes: bool('include.unknown.datatypes', false, 'PostgresConnectorConfig', 'emit columns of unknown types as bytes'),
   unavailableValuePlaceholder: str('unavailable.value.placeholder', '__debezium_unavailable_value', 'PostgresConnectorConfig', 'stands for an unchanged TOASTed value'),
   extendedHeadersEnabled: bool('extended.headers.enabled', true, 'DebeziumHeaderProducer', 'add the __debezium.context.* headers'),
+  // EventDispatcher#handleEventProcessingFailure; ignore is Debezium's deprecated alias of skip
+  eventProcessingFailureHandlingMode: oneOf('event.processing.failure.handling.mode', ['fail', 'warn', 'skip', 'ignore'] as const, 'fail', 'CommonConnectorConfig', 'an event that cannot be built stops the task (fail), or is logged with its offset and dropped (warn; skip logs at debug)'),
   // topics
   topicDelimiter: str('topic.delimiter', '.', 'CommonConnectorConfig', 'between topic name parts'),
   topicTransaction: str('topic.transaction', 'transaction', 'CommonConnectorConfig', 'suffix of the transaction metadata topic'),
@@ -154,7 +156,6 @@ export const REFUSED_KEYS: readonly RefusedKey[] = [
   { name: 'snapshot.query.mode', prefix: false, unless: ['select_all'], from: 'CommonConnectorConfig', reason: 'only select_all (the default) is implemented by this engine' },
   // a value the converter rejects is null under warn (the default) and skip alike (TableSchemaBuilder.createValueGenerator)
   { name: 'event.converting.failure.handling.mode', prefix: false, unless: ['warn', 'skip'], from: 'CommonConnectorConfig', reason: 'fail is not implemented by this engine (a value it cannot convert is null, as under warn)' },
-  { name: 'event.processing.failure.handling.mode', prefix: false, unless: ['fail'], from: 'CommonConnectorConfig', reason: 'only fail (the default) is implemented by this engine: an event it cannot process stops the task' },
   { name: 'read.only', prefix: false, unless: ['false'], from: 'PostgresConnectorConfig', reason: 'read-only incremental snapshots are not implemented by this engine; use a signal table or run this connector on Debezium' },
   // found by the key catalogue (key-catalogue.json): keys whose non-default values change the records or the
   // database, not implemented here
@@ -275,6 +276,7 @@ export const IMPLEMENTED_KEY_TESTS: Readonly<Record<string, string>> = {
   'money.fraction.digits': KEYS_TEST,
   'unavailable.value.placeholder': KEYS_TEST,
   'extended.headers.enabled': 'harness/engine/events/event-builder.test.ts',
+  'event.processing.failure.handling.mode': 'harness/engine/source/event-failure.integration.test.ts',
   'topic.delimiter': KEYS_TEST,
   'topic.transaction': KEYS_TEST,
   'provide.transaction.metadata': 'harness/engine/events/event-builder.test.ts',

@@ -10,6 +10,7 @@ import { parseSignalCollection, type SignalTable } from './signal.ts';
 import { checkConverter } from '../connect/avro/record-converters.ts';
 import type { AvroConverterConfig } from '../connect/avro/avro-config.ts';
 import { buildTransforms, hasTransforms } from '../connect/transforms/index.ts';
+import type { EventProcessingFailureMode } from './event-failure.ts';
 
 export { ConfigError, ConfigErrors } from '../errors.ts';
 
@@ -95,6 +96,8 @@ export interface PostgresConnectorConfig {
   errorsMaxRetries: number;
   retriableRestartWaitMs: number;
   extendedHeadersEnabled: boolean;
+  /** event.processing.failure.handling.mode: what a change event the event side cannot build does (event-failure.ts) */
+  eventProcessingFailureHandlingMode: EventProcessingFailureMode;
   /** transforms / predicates: the chain applied to every record the source emits (source-transforms.ts); null when none */
   transforms: ReturnType<typeof buildTransforms> | null;
   /** column.mask.*, column.truncate.*, *.propagate.source.type, in ColumnMappers' order (first match wins) */
@@ -376,6 +379,7 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     errorsMaxRetries: r.int(K.errorsMaxRetries),
     retriableRestartWaitMs: r.int(K.retriableRestartWaitMs),
     extendedHeadersEnabled: r.bool(K.extendedHeadersEnabled),
+    eventProcessingFailureHandlingMode: r.oneOf(K.eventProcessingFailureHandlingMode),
     columnMappers,
     transforms,
     includesTable(schema: string, table: string): boolean {

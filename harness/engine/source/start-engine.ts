@@ -4,6 +4,7 @@ import { NativeEngine, type Engine, type EngineOptions } from './engine.ts';
 import { EventBuilder } from '../events/event-builder.ts';
 import { topicCreation } from '../connect/topic-creation.ts';
 import { withTransforms } from './source-transforms.ts';
+import { withEventFailureHandling } from './event-failure.ts';
 
 export type { Engine, EngineOptions } from './engine.ts';
 export type { ConnectorStatus } from '../connect/connector-status.ts';
@@ -18,7 +19,9 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   // topic.creation.* as Kafka Connect applies it to a source's topics (topic-creation.ts)
   const topicSettings = opts.topicSettings ?? topicCreation(opts.config) ?? undefined;
   // transforms / predicates run on everything the event side emits, before Kafka (source-transforms.ts)
-  const engine = new NativeEngine(config, withTransforms(new EventBuilder(config), config.transforms), { ...opts, topicSettings });
+  // event.processing.failure.handling.mode guards the event side only; the transforms' failures are Connect's (event-failure.ts)
+  const events = withEventFailureHandling(new EventBuilder(config), config.eventProcessingFailureHandlingMode, opts.logger ?? (() => undefined));
+  const engine = new NativeEngine(config, withTransforms(events, config.transforms), { ...opts, topicSettings });
   await engine.start();
   return engine;
 }
