@@ -2,6 +2,9 @@
 // - all_tables: create the publication FOR ALL TABLES when it does not exist;
 // - filtered:   create it FOR TABLE <the captured tables>, or update an existing one to that list;
 // - disabled:   it must already exist.
+// publish.via.partition.root adds WITH (publish_via_partition_root = true) when the publication is created, and only
+// then (Debezium creates it so in both modes and never ALTERs the option): a partition's changes are then published
+// as its partitioned table's, so they reach the partitioned table's topic.
 import type pg from 'pg';
 import type { TableId } from './catalog.ts';
 import { explainPublicationError } from './checks.ts';
@@ -24,6 +27,7 @@ export async function initPublication(
   const name = config.publicationName;
   const exists = await publicationExists(db, name);
   const mode = config.publicationAutocreateMode;
+  const viaRoot = config.publishViaPartitionRoot ? ' WITH (publish_via_partition_root = true)' : '';
   const tableList = (): string => {
     if (captured.length === 0) {
       throw new EngineSetupError(
@@ -45,7 +49,7 @@ export async function initPublication(
     }
     if (mode === 'all_tables') {
       if (exists) return 'exists';
-      await db.query(`CREATE PUBLICATION ${quoteIdent(name)} FOR ALL TABLES`);
+      await db.query(`CREATE PUBLICATION ${quoteIdent(name)} FOR ALL TABLES${viaRoot}`);
       return 'created';
     }
     // filtered
@@ -53,7 +57,7 @@ export async function initPublication(
       await db.query(`ALTER PUBLICATION ${quoteIdent(name)} SET TABLE ${tableList()}`);
       return 'updated';
     }
-    await db.query(`CREATE PUBLICATION ${quoteIdent(name)} FOR TABLE ${tableList()}`);
+    await db.query(`CREATE PUBLICATION ${quoteIdent(name)} FOR TABLE ${tableList()}${viaRoot}`);
     return 'created';
   } catch (err) {
     if (err instanceof EngineSetupError) throw err;

@@ -61,6 +61,7 @@ export const SOURCE_KEYS = {
   slotRetryDelayMs: int('slot.retry.delay.ms', 10_000, 'PostgresConnectorConfig', 'wait between those attempts'),
   publicationName: str('publication.name', 'dbz_publication', 'PostgresConnectorConfig', 'publication pgoutput reads'),
   publicationAutocreateMode: oneOf('publication.autocreate.mode', ['all_tables', 'disabled', 'filtered'] as const, 'all_tables', 'PostgresConnectorConfig', 'create the publication for all tables, for the captured ones, or never'),
+  publishViaPartitionRoot: bool('publish.via.partition.root', false, 'PostgresConnectorConfig', 'a publication the connector creates gets publish_via_partition_root = true: partitions\' changes come as the partitioned table\'s'),
   // what is captured
   schemaIncludeList: list('schema.include.list', 'RelationalDatabaseConnectorConfig', 'schemas to capture (regexes)'),
   schemaExcludeList: list('schema.exclude.list', 'RelationalDatabaseConnectorConfig', 'schemas not to capture (regexes)'),
@@ -143,7 +144,6 @@ export const REFUSED_KEYS: readonly RefusedKey[] = [
   { name: 'field.name.adjustment.mode', prefix: false, unless: ['none'], from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (field names are kept as they are); remove the key or run this connector on Debezium' },
   { name: 'schema.name.adjustment.mode', prefix: false, unless: ['none'], from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (schema names are kept as they are); remove the key or run this connector on Debezium' },
   { name: 'include.schema.comments', prefix: false, unless: ['false'], from: 'RelationalDatabaseConnectorConfig', reason: 'column comments as schema docs are not implemented by this engine; remove the key or run this connector on Debezium' },
-  { name: 'publish.via.partition.root', prefix: false, unless: ['false'], from: 'PostgresConnectorConfig', reason: 'is not implemented by this engine (partitions would keep their own topics); remove the key or run this connector on Debezium' },
   { name: 'topic.naming.strategy', prefix: false, unless: ['io.debezium.schema.SchemaTopicNamingStrategy'], from: 'CommonConnectorConfig', reason: 'only the default topic naming strategy is implemented by this engine; route topics in the sink or run this connector on Debezium' },
   { name: 'header.converter', prefix: false, unless: ['org.apache.kafka.connect.storage.SimpleHeaderConverter'], from: 'WorkerConfig', reason: 'only SimpleHeaderConverter (Connect\'s default) is implemented by this engine' },
   { name: 'key.converter.decimal.format', prefix: false, unless: ['BASE64'], from: 'JsonConverterConfig', reason: 'only BASE64 (JsonConverter\'s default) is implemented by this engine' },
@@ -257,6 +257,7 @@ export const IMPLEMENTED_KEY_TESTS: Readonly<Record<string, string>> = {
   'slot.retry.delay.ms': 'harness/engine/source/setup.integration.test.ts',
   'publication.name': 'harness/engine/rest/connect-rest.integration.test.ts',
   'publication.autocreate.mode': 'harness/engine/source/setup.integration.test.ts',
+  'publish.via.partition.root': 'harness/engine/source/partition-root.integration.test.ts',
   'schema.include.list': CONFIG_TEST,
   'schema.exclude.list': KEYS_TEST,
   'table.include.list': 'harness/engine/source/setup.integration.test.ts',

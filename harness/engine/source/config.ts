@@ -41,6 +41,8 @@ export interface PostgresConnectorConfig {
   slotName: string;
   publicationName: string;
   publicationAutocreateMode: PublicationAutocreateMode;
+  /** publish.via.partition.root: WITH (publish_via_partition_root = true) on a publication the connector creates */
+  publishViaPartitionRoot: boolean;
   tableIncludeList: string[];
   tableExcludeList: string[];
   columnIncludeList: string[];
@@ -331,6 +333,7 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     slotName: r.str(K.slotName),
     publicationName: r.str(K.publicationName),
     publicationAutocreateMode: r.oneOf(K.publicationAutocreateMode),
+    publishViaPartitionRoot: r.bool(K.publishViaPartitionRoot),
     warnings: r.warnings,
     schemaIncludeList,
     schemaExcludeList,
