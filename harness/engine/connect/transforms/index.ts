@@ -18,6 +18,7 @@ import { MASK_FIELD, maskField } from './mask-field.ts';
 import { INSERT_FIELD, insertField } from './insert-field.ts';
 import { DROP_HEADERS, dropHeaders, INSERT_HEADER, insertHeader } from './header-transforms.ts';
 import { HOIST_FIELD, hoistField } from './hoist-field.ts';
+import { BY_LOGICAL_TABLE_ROUTER, byLogicalTableRouter } from './by-logical-table-router.ts';
 import { variants } from './record-side.ts';
 
 export * from '../connect-record.ts';
@@ -33,6 +34,7 @@ const TRANSFORMS: Record<string, Factory> = {
   [VALUE_TO_KEY]: valueToKey,
   [INSERT_HEADER]: insertHeader,
   [DROP_HEADERS]: dropHeaders,
+  [BY_LOGICAL_TABLE_ROUTER]: byLogicalTableRouter,
   ...Object.fromEntries(variants(HOIST_FIELD).map(([cls, side]) => [cls, hoistField(side)])),
   ...Object.fromEntries(variants(REPLACE_FIELD).map(([cls, side]) => [cls, replaceField(side)])),
   ...Object.fromEntries(variants(EXTRACT_FIELD).map(([cls, side]) => [cls, extractField(side)])),
