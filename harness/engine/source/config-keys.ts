@@ -101,6 +101,8 @@ export const SOURCE_KEYS = {
   startStreamFlag: bool('snapshot.mode.configuration.based.start.stream', false, 'CommonConnectorConfig', 'configuration_based: stream after the snapshot'),
   snapshotOnSchemaErrorFlag: bool('snapshot.mode.configuration.based.snapshot.on.schema.error', false, 'CommonConnectorConfig', 'configuration_based: snapshot again on a schema error'),
   snapshotOnDataErrorFlag: bool('snapshot.mode.configuration.based.snapshot.on.data.error', false, 'CommonConnectorConfig', 'configuration_based: snapshot again when the slot is gone'),
+  // RelationalDatabaseConnectorConfig#getSnapshotSelectOverridesByTable; the statements are under <key>.<table> (config-select-overrides.ts)
+  snapshotSelectOverrides: list('snapshot.select.statement.overrides', 'RelationalDatabaseConnectorConfig', 'tables whose snapshot runs the SELECT in snapshot.select.statement.overrides.<schema>.<table>'),
   signalDataCollection: str('signal.data.collection', undefined, 'CommonConnectorConfig', 'the signal table, <schema>.<table>'),
   incrementalSnapshotChunkSize: int('incremental.snapshot.chunk.size', 1024, 'CommonConnectorConfig', 'rows per incremental snapshot chunk', 1),
   // only insert_insert is implemented; insert_delete is refused by name
@@ -139,7 +141,6 @@ export const REFUSED_KEYS: readonly RefusedKey[] = [
   { name: 'post.processors', prefix: true, from: 'PostProcessorRegistry', reason: 'post processors (e.g. reselect) are not implemented by this engine; run this connector on Debezium' },
   { name: 'message.prefix.include.list', prefix: false, from: 'PostgresConnectorConfig', reason: 'logical decoding messages (pg_logical_emit_message) are not captured by this engine; remove the key or run this connector on Debezium' },
   { name: 'message.prefix.exclude.list', prefix: false, from: 'PostgresConnectorConfig', reason: 'logical decoding messages (pg_logical_emit_message) are not captured by this engine; remove the key or run this connector on Debezium' },
-  { name: 'snapshot.select.statement.overrides', prefix: true, from: 'RelationalDatabaseConnectorConfig', reason: 'snapshot SELECT overrides are not implemented by this engine: the snapshot would read every row; filter in the sink or run this connector on Debezium' },
   { name: 'snapshot.include.collection.list', prefix: false, from: 'RelationalDatabaseConnectorConfig', reason: 'is not implemented by this engine: the snapshot would read every captured table; narrow table.include.list instead or run this connector on Debezium' },
   { name: 'field.name.adjustment.mode', prefix: false, unless: ['none'], from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (field names are kept as they are); remove the key or run this connector on Debezium' },
   { name: 'schema.name.adjustment.mode', prefix: false, unless: ['none'], from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (schema names are kept as they are); remove the key or run this connector on Debezium' },
@@ -290,6 +291,8 @@ export const IMPLEMENTED_KEY_TESTS: Readonly<Record<string, string>> = {
   'snapshot.mode.configuration.based.start.stream': KEYS_TEST,
   'snapshot.mode.configuration.based.snapshot.on.schema.error': KEYS_TEST,
   'snapshot.mode.configuration.based.snapshot.on.data.error': KEYS_TEST,
+  'snapshot.select.statement.overrides': 'harness/engine/source/select-overrides.integration.test.ts',
+  'snapshot.select.statement.overrides.*': 'harness/engine/source/select-overrides.integration.test.ts',
   'signal.data.collection': 'harness/engine/source/incremental/incremental-snapshot.integration.test.ts',
   'incremental.snapshot.chunk.size': 'harness/engine/source/incremental/incremental-snapshot.integration.test.ts',
   'incremental.snapshot.watermarking.strategy': CONFIG_TEST,

@@ -11,6 +11,7 @@ import { checkConverter } from '../connect/avro/record-converters.ts';
 import type { AvroConverterConfig } from '../connect/avro/avro-config.ts';
 import { buildTransforms, hasTransforms } from '../connect/transforms/index.ts';
 import type { EventProcessingFailureMode } from './event-failure.ts';
+import { overrideKey, parseSelectOverrides } from './config-select-overrides.ts';
 
 export { ConfigError, ConfigErrors } from '../errors.ts';
 
@@ -108,6 +109,8 @@ export interface PostgresConnectorConfig {
   includesColumn(schema: string, table: string, column: string): boolean;
   /** explicit key columns from message.key.columns for this table, or undefined to use the primary key */
   keyColumnsFor(schema: string, table: string): string[] | undefined;
+  /** snapshot.select.statement.overrides.<schema.table>: the SELECT the snapshot runs for this table, if overridden */
+  snapshotSelectOverride(schema: string, table: string): string | undefined;
   /** raw with database.password hidden, for logs and status output */
   masked(): Record<string, unknown>;
 }
@@ -319,6 +322,8 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     }
   }
   r.oneOf(K.incrementalWatermarking); // only insert_insert: any other value is an error naming the key
+  const dbname = r.str(K.dbname) ?? '';
+  const selectOverrides = parseSelectOverrides(raw, dbname, r.errors, r.warnings);
 
   const cfg: PostgresConnectorConfig = {
     name: r.str(K.name) ?? (topicPrefix || 'postgres-connector'),
@@ -327,7 +332,7 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     port: r.int(K.port),
     user: r.str(K.user) ?? '',
     password: r.str(K.password),
-    dbname: r.str(K.dbname) ?? '',
+    dbname,
     topicPrefix,
     pluginName: 'pgoutput',
     slotName: r.str(K.slotName),
@@ -401,6 +406,9 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
       const id = `${schema}.${table}`;
       const rule = messageKeyColumns.find((k) => k.table.test(id));
       return rule?.columns;
+    },
+    snapshotSelectOverride(schema: string, table: string): string | undefined {
+      return selectOverrides.get(overrideKey(schema, table));
     },
     masked(): Record<string, unknown> {
       const out: Record<string, unknown> = { ...raw };

@@ -281,6 +281,8 @@ export class NativeEngine implements Engine {
         builder: this.builder,
         emit: async (records) => void (await this.writer.enqueue(records)),
         isRunning: () => !this.stopping && generation === this.generation && !this.restarting,
+        selectFor: (t) => config.snapshotSelectOverride(t.schema, t.table),
+        logger: this.log,
         onRow: (t) => {
           this.snapshotRows++;
           const key = `${t.schema}.${t.table}`;

@@ -11,6 +11,8 @@ import type pg from 'pg';
 import type { ChangeBuilder } from '../events/builder-port.ts';
 import type { CatalogTable } from '../postgres/catalog.ts';
 import type { KafkaRecord, SourcePosition, TextRow } from '../events/contract.ts';
+import { EngineError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import { formatSequence, parseLsn } from '../postgres/lsn.ts';
 import { qualifiedName, quoteIdent, quoteLiteral } from '../postgres/sql.ts';
 
@@ -29,6 +31,27 @@ export interface SnapshotOptions {
   isRunning: () => boolean;
   fetchSize?: number;
   onRow?: (table: { schema: string; table: string }) => void;
+  /** snapshot.select.statement.overrides: the statement to run instead of SELECT <captured columns> FROM <table> */
+  selectFor?: (table: CatalogTable) => string | undefined;
+  logger?: Logger;
+}
+
+/**
+ * An overridden SELECT's result columns are matched to the table's captured columns by name, as Debezium's
+ * ColumnUtils.toArray does: one the table does not have (or that column.include/exclude.list leaves out) fails the
+ * snapshot; a captured column the statement does not return is null.
+ */
+export function checkOverrideColumns(table: CatalogTable, fields: readonly { name: string }[]): void {
+  const names = new Set(table.columns.map((c) => c.name));
+  const unknown = fields.find((f) => !names.has(f.name));
+  if (unknown) {
+    throw new EngineError(
+      'SNAPSHOT_SELECT_OVERRIDE',
+      `Column '${unknown.name}' not found in result set '${fields.map((f) => f.name).join(', ')}' for table '${table.schema}.${table.table}': ` +
+        `snapshot.select.statement.overrides.${table.schema}.${table.table} returns a column the table's captured columns ` +
+        `(${[...names].join(', ')}) do not have; select only those (column.include.list / column.exclude.list apply)`,
+    );
+  }
 }
 
 /** node-pg type overrides: every column comes back as the server's text output. */
@@ -98,9 +121,17 @@ export async function runSnapshot(opts: SnapshotOptions): Promise<{ rows: number
       };
       const cols = table.columns.length > 0 ? table.columns.map((c) => quoteIdent(c.name)).join(', ') : '*';
       const cursor = quoteIdent(`cdc_snapshot_${t}`);
-      await db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${cols} FROM ${qualifiedName(table.schema, table.table)}`);
+      // RelationalSnapshotChangeEventSource#determineSnapshotSelect: the override, run as written, else the default
+      const override = opts.selectFor?.(table);
+      if (override !== undefined) opts.logger?.('info', `For table '${table.schema}.${table.table}' using select statement: '${override}'`);
+      await db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${override ?? `SELECT ${cols} FROM ${qualifiedName(table.schema, table.table)}`}`);
       let rowsInTable = 0;
-      const fetch = (): Promise<TextRow[]> => db.query<TextRow>(`FETCH ${fetchSize} FROM ${cursor}`).then((r) => r.rows);
+      let checked = override === undefined;
+      const fetch = (): Promise<TextRow[]> => db.query<TextRow>(`FETCH ${fetchSize} FROM ${cursor}`).then((r) => {
+        if (!checked) checkOverrideColumns(table, r.fields);
+        checked = true;
+        return r.rows;
+      });
       let batch = await fetch();
       while (batch.length > 0) {
         // The next FETCH travels while this batch is built and queued; only the batch's last row
