@@ -19,6 +19,7 @@ import { INSERT_FIELD, insertField } from './insert-field.ts';
 import { DROP_HEADERS, dropHeaders, INSERT_HEADER, insertHeader } from './header-transforms.ts';
 import { HOIST_FIELD, hoistField } from './hoist-field.ts';
 import { BY_LOGICAL_TABLE_ROUTER, byLogicalTableRouter } from './by-logical-table-router.ts';
+import { OUTBOX_EVENT_ROUTER, outboxEventRouter } from './outbox-event-router.ts';
 import { variants } from './record-side.ts';
 
 export * from '../connect-record.ts';
@@ -35,6 +36,7 @@ const TRANSFORMS: Record<string, Factory> = {
   [INSERT_HEADER]: insertHeader,
   [DROP_HEADERS]: dropHeaders,
   [BY_LOGICAL_TABLE_ROUTER]: byLogicalTableRouter,
+  [OUTBOX_EVENT_ROUTER]: outboxEventRouter,
   ...Object.fromEntries(variants(HOIST_FIELD).map(([cls, side]) => [cls, hoistField(side)])),
   ...Object.fromEntries(variants(REPLACE_FIELD).map(([cls, side]) => [cls, replaceField(side)])),
   ...Object.fromEntries(variants(EXTRACT_FIELD).map(([cls, side]) => [cls, extractField(side)])),
