@@ -12,7 +12,7 @@ import { envelopeValue, type EnvelopeValue, type Op } from './envelope.ts';
 import { headerString } from '../connect/header-format.ts';
 import { recordConverters, type RecordConverters } from '../connect/avro/record-converters.ts';
 import { sourceStruct } from './source-info.ts';
-import { buildTableSchema, keyStruct, rowStruct, sanitizeTopic, type TableSchema } from './table-schema.ts';
+import { buildTableSchema, keyStruct, nameAdjusters, rowStruct, sanitizeTopic, type NameAdjusters, type TableSchema } from './table-schema.ts';
 import { TransactionCounter, TX_KEY_SCHEMA, TX_VALUE_SCHEMA, txId } from './transaction-metadata.ts';
 
 export interface EventBuilderOptions {
@@ -70,11 +70,14 @@ export class EventBuilder {
   private readonly contextHeaders: Record<string, string>;
   /** key.converter / value.converter */
   private readonly conv: RecordConverters;
+  /** schema.name.adjustment.mode / field.name.adjustment.mode, one pair for every table (their conflict check spans them) */
+  private readonly names: NameAdjusters;
 
   constructor(config: PostgresConnectorConfig, opts: EventBuilderOptions = {}) {
     this.config = config;
     this.clock = opts.clock ?? systemClockNs;
     this.conv = recordConverters(config);
+    this.names = nameAdjusters(config);
     this.contextHeaders = config.extendedHeadersEnabled
       ? {
         '__debezium.context.connectorLogicalName': config.topicPrefix,
@@ -89,7 +92,7 @@ export class EventBuilder {
     const cache = snapshot && this.config.columnMappers.length > 0 ? this.snapshotSchemas : this.schemas;
     let ts = cache.get(table);
     if (!ts) {
-      ts = buildTableSchema(this.config, table, cache === this.snapshotSchemas);
+      ts = buildTableSchema(this.config, table, cache === this.snapshotSchemas, this.names);
       cache.set(table, ts);
     }
     return ts;

@@ -12,7 +12,7 @@ const cfg = parseConnectorConfig({ 'topic.prefix': 'p', 'database.hostname': 'h'
 const SCALED = ((12 << 16) | 3) + 4;
 const numeric = (name: string, typeMod: number, nullable = true): ColumnMeta => ({ name, position: 1, typeOid: 1700, typeName: 'numeric', typeMod, typeCategory: 'N', nullable });
 const table = (...cols: ColumnMeta[]): TableSchema =>
-  ({ columns: cols.map((c) => ({ name: c.name, mapping: mapColumn(c, cfg)! })) }) as unknown as TableSchema;
+  ({ columns: cols.map((c) => ({ name: c.name, field: c.name, mapping: mapColumn(c, cfg)! })) }) as unknown as TableSchema;
 
 describe('rowStruct: values Debezium\'s converter refuses are null, as TableSchemaBuilder leaves them', () => {
   const ts = table(numeric('id', -1, false), numeric('c_numeric', -1), numeric('c_numeric_scaled', SCALED));

@@ -8,6 +8,7 @@ import { applyMapper, mapperFor } from './column-mappers.ts';
 import { envelopeSchema } from './envelope.ts';
 import { ConverterError } from './type-kind.ts';
 import { mapColumn, type ColumnMapping } from './type-map.ts';
+import { nameAdjuster, type NameAdjuster } from './name-adjuster.ts';
 
 export interface TableSchema {
   topic: string;
@@ -19,7 +20,16 @@ export interface TableSchema {
    * mapped columns in attnum order (unmapped types are left out, as Debezium leaves them out); `mapping` is the
    * value field's (column mappers applied), `keyMapping` the key field's: Debezium never masks or truncates keys
    */
-  columns: Array<{ name: string; mapping: ColumnMapping; keyMapping: ColumnMapping }>;
+  columns: Array<{ name: string; field: string; mapping: ColumnMapping; keyMapping: ColumnMapping }>;
+}
+
+/** schema.name.adjustment.mode / field.name.adjustment.mode (name-adjuster.ts); one pair per connector */
+export interface NameAdjusters {
+  schema: NameAdjuster;
+  field: NameAdjuster;
+}
+export function nameAdjusters(config: Pick<PostgresConnectorConfig, 'schemaNameAdjustmentMode' | 'fieldNameAdjustmentMode'>): NameAdjusters {
+  return { schema: nameAdjuster('schema', config.schemaNameAdjustmentMode), field: nameAdjuster('field', config.fieldNameAdjustmentMode) };
 }
 
 /** TopicNameSanitizer: characters Kafka does not allow in topic names become '_' */
@@ -37,7 +47,7 @@ export function tableTopic(config: Pick<PostgresConnectorConfig, 'topicPrefix' |
  * read the column's metadata, which Debezium takes from JDBC for the snapshot and from pgoutput's relation
  * message while streaming (column-length.ts).
  */
-export function buildTableSchema(config: PostgresConnectorConfig, table: TableMeta, snapshot = false): TableSchema {
+export function buildTableSchema(config: PostgresConnectorConfig, table: TableMeta, snapshot = false, names: NameAdjusters = nameAdjusters(config)): TableSchema {
   const topic = tableTopic(config, table.schema, table.table);
   const columns: TableSchema['columns'] = [];
   for (const col of table.columns) {
@@ -45,11 +55,11 @@ export function buildTableSchema(config: PostgresConnectorConfig, table: TableMe
     const keyMapping = mapColumn(col, config);
     if (!keyMapping) continue;
     const rule = mapperFor(config.columnMappers, table.schema, table.table, col, snapshot);
-    columns.push({ name: col.name, mapping: rule ? applyMapper(rule, col, keyMapping, snapshot) : keyMapping, keyMapping });
+    columns.push({ name: col.name, field: names.field(col.name), mapping: rule ? applyMapper(rule, col, keyMapping, snapshot) : keyMapping, keyMapping });
   }
   const byName = new Map(columns.map((c) => [c.name, c]));
-  const valueFields: ConnectField[] = columns.map((c) => s.field(c.name, c.mapping.schema));
-  const valueSchema = s.struct(`${topic}.Value`, valueFields, true);
+  const valueFields: ConnectField[] = columns.map((c) => s.field(c.field, c.mapping.schema));
+  const valueSchema = s.struct(names.schema(`${topic}.Value`), valueFields, true);
 
   const explicit = config.keyColumnsFor(table.schema, table.table);
   const wanted = explicit ?? table.primaryKey;
@@ -60,8 +70,8 @@ export function buildTableSchema(config: PostgresConnectorConfig, table: TableMe
   }
   const keySchema = keyColumns.length === 0
     ? null
-    : s.struct(`${topic}.Key`, keyColumns.map((k) => s.field(k, byName.get(k)!.keyMapping.schema)), false);
-  return { topic, keySchema, valueSchema, envelopeSchema: envelopeSchema(`${topic}.Envelope`, valueSchema), keyColumns, columns };
+    : s.struct(names.schema(`${topic}.Key`), keyColumns.map((k) => s.field(byName.get(k)!.field, byName.get(k)!.keyMapping.schema)), false);
+  return { topic, keySchema, valueSchema, envelopeSchema: envelopeSchema(names.schema(`${topic}.Envelope`), valueSchema), keyColumns, columns };
 }
 
 /**
@@ -72,7 +82,7 @@ export function buildTableSchema(config: PostgresConnectorConfig, table: TableMe
  */
 export function rowStruct(ts: TableSchema, row: TextRow, snapshot = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of ts.columns) out[c.name] = convertOne(c.name, c.mapping, row, snapshot);
+  for (const c of ts.columns) out[c.field] = convertOne(c.name, c.mapping, row, snapshot);
   return out;
 }
 
@@ -94,7 +104,7 @@ export function keyStruct(ts: TableSchema, row: Record<string, unknown>, text?: 
   const out: Record<string, unknown> = {};
   for (const k of ts.keyColumns) {
     const c = ts.columns.find((col) => col.name === k)!;
-    out[k] = c.mapping !== c.keyMapping && text ? convertOne(k, c.keyMapping, text, snapshot) : row[k];
+    out[c.field] = c.mapping !== c.keyMapping && text ? convertOne(k, c.keyMapping, text, snapshot) : row[c.field];
   }
   return out;
 }

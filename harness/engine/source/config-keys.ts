@@ -83,6 +83,9 @@ export const SOURCE_KEYS = {
   moneyFractionDigits: int('money.fraction.digits', 2, 'PostgresConnectorConfig', 'scale of money values', 0, 100),
   includeUnknownDatatypes: bool('include.unknown.datatypes', false, 'PostgresConnectorConfig', 'emit columns of unknown types as bytes'),
   unavailableValuePlaceholder: str('unavailable.value.placeholder', '__debezium_unavailable_value', 'PostgresConnectorConfig', 'stands for an unchanged TOASTed value'),
+  // CommonConnectorConfig.SchemaNameAdjustmentMode / FieldNameAdjustmentMode (events/name-adjuster.ts)
+  schemaNameAdjustmentMode: oneOf('schema.name.adjustment.mode', ['none', 'avro', 'avro_unicode'] as const, 'none', 'CommonConnectorConfig', 'Key/Value/Envelope schema names: kept, invalid Avro characters as _, or as _uXXXX'),
+  fieldNameAdjustmentMode: oneOf('field.name.adjustment.mode', ['none', 'avro', 'avro_unicode'] as const, 'none', 'CommonConnectorConfig', 'column field names: kept, invalid Avro characters as _, or as _uXXXX'),
   extendedHeadersEnabled: bool('extended.headers.enabled', true, 'DebeziumHeaderProducer', 'add the __debezium.context.* headers'),
   // EventDispatcher#handleEventProcessingFailure; ignore is Debezium's deprecated alias of skip
   eventProcessingFailureHandlingMode: oneOf('event.processing.failure.handling.mode', ['fail', 'warn', 'skip', 'ignore'] as const, 'fail', 'CommonConnectorConfig', 'an event that cannot be built stops the task (fail), or is logged with its offset and dropped (warn; skip logs at debug)'),
@@ -142,8 +145,6 @@ export const REFUSED_KEYS: readonly RefusedKey[] = [
   { name: 'message.prefix.include.list', prefix: false, from: 'PostgresConnectorConfig', reason: 'logical decoding messages (pg_logical_emit_message) are not captured by this engine; remove the key or run this connector on Debezium' },
   { name: 'message.prefix.exclude.list', prefix: false, from: 'PostgresConnectorConfig', reason: 'logical decoding messages (pg_logical_emit_message) are not captured by this engine; remove the key or run this connector on Debezium' },
   { name: 'snapshot.include.collection.list', prefix: false, from: 'RelationalDatabaseConnectorConfig', reason: 'is not implemented by this engine: the snapshot would read every captured table; narrow table.include.list instead or run this connector on Debezium' },
-  { name: 'field.name.adjustment.mode', prefix: false, unless: ['none'], from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (field names are kept as they are); remove the key or run this connector on Debezium' },
-  { name: 'schema.name.adjustment.mode', prefix: false, unless: ['none'], from: 'CommonConnectorConfig', reason: 'only "none" is implemented by this engine (schema names are kept as they are); remove the key or run this connector on Debezium' },
   { name: 'include.schema.comments', prefix: false, unless: ['false'], from: 'RelationalDatabaseConnectorConfig', reason: 'column comments as schema docs are not implemented by this engine; remove the key or run this connector on Debezium' },
   { name: 'topic.naming.strategy', prefix: false, unless: ['io.debezium.schema.SchemaTopicNamingStrategy'], from: 'CommonConnectorConfig', reason: 'only the default topic naming strategy is implemented by this engine; route topics in the sink or run this connector on Debezium' },
   { name: 'header.converter', prefix: false, unless: ['org.apache.kafka.connect.storage.SimpleHeaderConverter'], from: 'WorkerConfig', reason: 'only SimpleHeaderConverter (Connect\'s default) is implemented by this engine' },
@@ -278,6 +279,8 @@ export const IMPLEMENTED_KEY_TESTS: Readonly<Record<string, string>> = {
   'money.fraction.digits': KEYS_TEST,
   'unavailable.value.placeholder': KEYS_TEST,
   'extended.headers.enabled': 'harness/engine/events/event-builder.test.ts',
+  'schema.name.adjustment.mode': 'harness/engine/source/name-adjustment.integration.test.ts',
+  'field.name.adjustment.mode': 'harness/engine/source/name-adjustment.integration.test.ts',
   'event.processing.failure.handling.mode': 'harness/engine/source/event-failure.integration.test.ts',
   'topic.delimiter': KEYS_TEST,
   'topic.transaction': KEYS_TEST,

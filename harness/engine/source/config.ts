@@ -12,6 +12,7 @@ import type { AvroConverterConfig } from '../connect/avro/avro-config.ts';
 import { buildTransforms, hasTransforms } from '../connect/transforms/index.ts';
 import type { EventProcessingFailureMode } from './event-failure.ts';
 import { overrideKey, parseSelectOverrides } from './config-select-overrides.ts';
+import type { NameAdjustmentMode } from '../events/name-adjuster.ts';
 
 export { ConfigError, ConfigErrors } from '../errors.ts';
 
@@ -99,6 +100,9 @@ export interface PostgresConnectorConfig {
   errorsMaxRetries: number;
   retriableRestartWaitMs: number;
   extendedHeadersEnabled: boolean;
+  /** schema.name.adjustment.mode / field.name.adjustment.mode (events/name-adjuster.ts) */
+  schemaNameAdjustmentMode: NameAdjustmentMode;
+  fieldNameAdjustmentMode: NameAdjustmentMode;
   /** event.processing.failure.handling.mode: what a change event the event side cannot build does (event-failure.ts) */
   eventProcessingFailureHandlingMode: EventProcessingFailureMode;
   /** transforms / predicates: the chain applied to every record the source emits (source-transforms.ts); null when none */
@@ -388,6 +392,8 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     retriableRestartWaitMs: r.int(K.retriableRestartWaitMs),
     extendedHeadersEnabled: r.bool(K.extendedHeadersEnabled),
     eventProcessingFailureHandlingMode: r.oneOf(K.eventProcessingFailureHandlingMode),
+    schemaNameAdjustmentMode: r.oneOf(K.schemaNameAdjustmentMode),
+    fieldNameAdjustmentMode: r.oneOf(K.fieldNameAdjustmentMode),
     columnMappers,
     transforms,
     includesTable(schema: string, table: string): boolean {

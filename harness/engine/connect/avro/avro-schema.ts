@@ -214,7 +214,7 @@ const DIGIT = /\p{Nd}/u;
  */
 export function validateName(name: string, what: string): void {
   const fail = (why: string): never => {
-    throw new Error(`Avro cannot name ${what}: ${why} (Debezium's AvroConverter refuses it the same way; rename it, or use Debezium with schema.name.adjustment.mode/field.name.adjustment.mode=avro)`);
+    throw new Error(`Avro cannot name ${what}: ${why} (Debezium's AvroConverter refuses it the same way; rename it, or set schema.name.adjustment.mode/field.name.adjustment.mode=avro)`);
   };
   if (name.length === 0) fail('Empty name');
   const c0 = name[0];
