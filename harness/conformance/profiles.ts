@@ -4,6 +4,8 @@ export interface Profile {
   name: string;
   description: string;
   config: Record<string, string>;
+  /** keys that name the engine's own topics: merged over `config` with each engine's topic prefix */
+  configFor?: (topicPrefix: string) => Record<string, string>;
   endTopic: string;
 }
 
@@ -42,13 +44,24 @@ export const PROFILES: Record<string, Profile> = {
     },
     endTopic: 'routed.workload_end',
   },
-  // issue #16: field.name.adjustment.mode=avro_unicode renames every column with "_", a space or a quote ("Mixed Case",
-  // "with space", c_numeric, …); schema.name.adjustment.mode=avro_unicode would also rename the run's topic prefix
-  // (conf_ours_… vs conf_dbz_…) inside the schema names, which the prefix masking cannot match, so avro here.
-  names: {
-    name: 'names',
-    description: 'schema.name.adjustment.mode=avro and field.name.adjustment.mode=avro_unicode',
-    config: { 'schema.name.adjustment.mode': 'avro', 'field.name.adjustment.mode': 'avro_unicode' },
+  // issue #16: io.debezium.transforms.outbox.EventRouter on the outbox table only (a TopicNameMatches predicate),
+  // with the JSON payload expanded, one column in the envelope and one in a header, and null payloads as tombstones.
+  outbox: {
+    name: 'outbox',
+    description: 'the outbox EventRouter on the outbox table (TopicNameMatches predicate): events routed to <prefix>.outbox.<aggregatetype>, the jsonb payload expanded into a struct, aggregateid in the envelope and type in a header, a null payload as a tombstone, updates and deletes dropped',
+    config: {
+      transforms: 'outbox',
+      'transforms.outbox.type': 'io.debezium.transforms.outbox.EventRouter',
+      'transforms.outbox.predicate': 'isOutbox',
+      'transforms.outbox.table.expand.json.payload': 'true',
+      'transforms.outbox.table.fields.additional.placement': 'aggregateid:envelope:aggregateId,type:header:eventType',
+      'transforms.outbox.route.tombstone.on.empty.payload': 'true',
+      predicates: 'isOutbox',
+      'predicates.isOutbox.type': 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches',
+      'predicates.isOutbox.pattern': '.*\\.public\\.outbox',
+    },
+    // the routed topics carry each engine's prefix, so the run reads and compares them as it does the others
+    configFor: (topicPrefix) => ({ 'transforms.outbox.route.topic.replacement': `${topicPrefix}.outbox.\${routedByValue}` }),
     endTopic: 'public.workload_end',
   },
 };

@@ -142,9 +142,9 @@ export async function runConformance(stack: StackInfo, log: (line: string) => vo
 
     log(`debezium: connector ${prefixes.debezium} on ${stack.connect.url}`);
     log(`profile: ${profile.name} (${profile.description})`);
-    dbz = await driver.start({ name: prefixes.debezium, config: { ...connectorConfig(postgres, prefixes.debezium), ...profile.config }, bootstrapServers: stack.kafka.bootstrapServers, log });
+    dbz = await driver.start({ name: prefixes.debezium, config: { ...connectorConfig(postgres, prefixes.debezium), ...profile.config, ...profile.configFor?.(prefixes.debezium) }, bootstrapServers: stack.kafka.bootstrapServers, log });
     log(`ours: engine ${prefixes.ours}`);
-    ours = await startEngine({ config: { name: prefixes.ours, ...connectorConfig(postgres, prefixes.ours), ...profile.config }, bootstrapServers: stack.kafka.bootstrapServers });
+    ours = await startEngine({ config: { name: prefixes.ours, ...connectorConfig(postgres, prefixes.ours), ...profile.config, ...profile.configFor?.(prefixes.ours) }, bootstrapServers: stack.kafka.bootstrapServers });
     // an engine that fails is a finding, not the end of the run: the other one's records still count
     const failures: { debezium?: string; ours?: string } = {};
     const [dbzSnapshot, oursSnapshot] = await Promise.allSettled([dbz.waitForSnapshot(), ours.waitForSnapshot()]);

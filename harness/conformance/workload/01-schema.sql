@@ -81,5 +81,9 @@ INSERT INTO no_pk VALUES (1, 'one');
 CREATE TABLE "Odd ""Quoted"" Table" ("Id" integer PRIMARY KEY, "Mixed Case" text, "with space" integer);
 INSERT INTO "Odd ""Quoted"" Table" VALUES (1, 'snap', 1);
 
+-- An outbox table as Debezium's outbox EventRouter expects it (the outbox profile routes it by aggregatetype).
+CREATE TABLE outbox (id uuid PRIMARY KEY, aggregatetype varchar(255) NOT NULL, aggregateid varchar(255) NOT NULL, type varchar(255) NOT NULL, payload jsonb);
+INSERT INTO outbox VALUES ('7b2a4f2e-1c3d-4e5f-8a9b-000000000001', 'Order', 'o-1', 'OrderCreated', '{"id": 1, "lines": [{"sku": "a", "qty": 2}, {"sku": "b", "qty": 1, "note": "gift"}], "total": 12.5}');
+
 -- Receives a marker row when the workload is over: both engines are done once they emitted it.
 CREATE TABLE workload_end (id integer PRIMARY KEY);

@@ -59,4 +59,11 @@ INSERT INTO ri_nothing VALUES (3, 'after@example.com', 1);
 TRUNCATE documents, ri_index;
 COMMIT;
 
+-- Outbox events: a second aggregate type, a long integer and an empty array in the payload, a null payload (a
+-- tombstone under route.tombstone.on.empty.payload), then an update and a delete, which the EventRouter drops.
+INSERT INTO outbox VALUES ('7b2a4f2e-1c3d-4e5f-8a9b-000000000002', 'Order', 'o-1', 'OrderShipped', '{"id": 1, "carrier": "ups", "parcel": 3000000000, "tags": []}');
+INSERT INTO outbox VALUES ('7b2a4f2e-1c3d-4e5f-8a9b-000000000003', 'Customer', 'c-7', 'CustomerDeleted', NULL);
+UPDATE outbox SET type = 'OrderPaid' WHERE id = '7b2a4f2e-1c3d-4e5f-8a9b-000000000002';
+DELETE FROM outbox WHERE id = '7b2a4f2e-1c3d-4e5f-8a9b-000000000001';
+
 INSERT INTO workload_end VALUES (1);
