@@ -64,4 +64,13 @@ export const PROFILES: Record<string, Profile> = {
     configFor: (topicPrefix) => ({ 'transforms.outbox.route.topic.replacement': `${topicPrefix}.outbox.\${routedByValue}` }),
     endTopic: 'public.workload_end',
   },
+  // issue #16: field.name.adjustment.mode=avro_unicode renames every column with "_", a space or a quote ("Mixed Case",
+  // "with space", c_numeric, …); schema.name.adjustment.mode=avro_unicode would also rename the run's topic prefix
+  // (conf_ours_… vs conf_dbz_…) inside the schema names, which the prefix masking cannot match, so avro here.
+  names: {
+    name: 'names',
+    description: 'schema.name.adjustment.mode=avro and field.name.adjustment.mode=avro_unicode',
+    config: { 'schema.name.adjustment.mode': 'avro', 'field.name.adjustment.mode': 'avro_unicode' },
+    endTopic: 'public.workload_end',
+  },
 };
