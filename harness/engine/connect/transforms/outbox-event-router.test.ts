@@ -175,6 +175,12 @@ describe('outbox EventRouter', () => {
     expect(env.valueSchema!.fields![0]!.schema).toEqual({ type: 'struct', optional: true, name: 'payload', fields: [{ name: 'fullName', schema: str(true) }] });
   });
 
+  it('field.name.adjustment.mode renames expanded fields, whose values are then looked up under the new name (null)', () => {
+    const r = route({ 'table.expand.json.payload': 'true', 'field.name.adjustment.mode': 'avro' }, event({ payload: '{"ok": 1, "has-dash": 2}' }))!;
+    expect(r.valueSchema!.fields!.map((f) => f.name)).toEqual(['ok', 'has_dash']);
+    expect(r.value).toEqual({ ok: 1, has_dash: null });
+  });
+
   it('a payload that cannot be expanded stays a string; a number beyond long fails as Struct.put does', () => {
     const t = (payload: string) => route({ 'table.expand.json.payload': 'true' }, event({ payload }))!;
     expect(t('not json').value).toBe('not json');
@@ -195,7 +201,7 @@ describe('outbox EventRouter', () => {
     configError({ 'route.tombstone.on.empty.payload': 'yes' }, 'route.tombstone.on.empty.payload');
     configError({ 'tracing.span.context.field': 'ctx' }, 'tracing.span.context.field');
     configError({ 'debezium.op.invalid.behavior': 'fatal' }, 'debezium.op.invalid.behavior');
-    configError({ 'table.expand.json.payload': 'true', 'field.name.adjustment.mode': 'avro' }, 'field.name.adjustment.mode');
+    configError({ 'table.expand.json.payload': 'true', 'field.name.adjustment.mode': 'avro2' }, 'field.name.adjustment.mode');
   });
 
   it('is registered under its Debezium class name', () => {

@@ -20,9 +20,11 @@
 //   text that cannot be read is left as it is (Debezium logs "JSON expansion failed");
 // - the value schema is cached per payload schema (LRU, 10000) and, with a schema version column, per version for
 //   the life of the task, so the schema built first for either is the one later events get (as in Debezium).
+// - field.name.adjustment.mode (none|avro|avro_unicode) renames the expanded payload's fields; as in Debezium, a
+//   renamed field's value is then looked up under the new name and stays null.
 // table.field.event.type is read and has no effect in Debezium 3.2.7 either. Refused by name: tracing.* (the
-// OpenTelemetry span, not implemented), field.name.adjustment.mode other than none with JSON expansion, and
-// debezium.op.invalid.behavior (removed in Debezium 2.0, DBZ-5045; use table.op.invalid.behavior).
+// OpenTelemetry span, not implemented) and debezium.op.invalid.behavior (removed in Debezium 2.0, DBZ-5045; use
+// table.op.invalid.behavior).
 import { ConfigError } from '../../errors.ts';
 import { LOGICAL, type ConnectField, type ConnectSchema } from '../connect-schema.ts';
 import { headerString } from '../header-format.ts';
@@ -31,6 +33,7 @@ import type { Transform } from './extract-new-record-state.ts';
 import { matchesThenReplaceFirst } from './java-replace-first.ts';
 import { jsonSchemaData, JSON_PAYLOAD_NULL_BEHAVIORS, readTree, type JsonPayloadNullBehavior } from './outbox-json-payload.ts';
 import { boolOption, requireStruct, structGet, TransformDataError } from './record-side.ts';
+import { fieldNameAdjuster } from './schema-name-adjuster.ts';
 import { SchemaLruCache, schemaKey } from './schema-lru-cache.ts';
 
 export const OUTBOX_EVENT_ROUTER = 'io.debezium.transforms.outbox.EventRouter';
@@ -160,11 +163,8 @@ export function outboxEventRouter(options: Record<string, unknown>, prefix: stri
   const invalidOp = enumOption(options, 'table.op.invalid.behavior', INVALID_OPERATION_BEHAVIORS, 'warn', prefix);
   const nullBehavior = enumOption<JsonPayloadNullBehavior>(options, 'table.json.payload.null.behavior', JSON_PAYLOAD_NULL_BEHAVIORS, 'ignore', prefix);
   const expandJson = boolOption(options, 'table.expand.json.payload', false, prefix);
-  if (expandJson) {
-    const mode = str('field.name.adjustment.mode', 'none')!.trim().toLowerCase();
-    if (mode !== 'none') throw new ConfigError(`${prefix}field.name.adjustment.mode`, `only "none" is implemented by this engine for the expanded JSON payload (got "${mode}")`, ['none']);
-  }
-  const json = jsonSchemaData(nullBehavior);
+  // read only with the expansion on (Debezium: FieldNameAdjustmentMode, for the expanded payload's field names)
+  const json = jsonSchemaData(nullBehavior, expandJson ? fieldNameAdjuster(options['field.name.adjustment.mode'], `${prefix}field.name.adjustment.mode`) : undefined);
   const fieldEventId = str('table.field.event.id', 'id')!;
   const fieldEventKey = str('table.field.event.key', 'aggregateid');
   const fieldEventTimestamp = str('table.field.event.timestamp', null);

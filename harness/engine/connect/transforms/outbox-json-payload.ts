@@ -105,7 +105,11 @@ const isNullOrBlank = (s: string | null): boolean => s === null || s.trim() === 
 const asText = (n: JsonNode): string => (n.kind === 'STRING' ? n.text : n.kind === 'NUMBER' ? n.raw : n.kind === 'BOOLEAN' ? String(n.bool) : n.kind === 'NULL' ? 'null' : '');
 const show = (s: ConnectSchema): string => `Schema{${s.type.toUpperCase()}}`;
 
-export function jsonSchemaData(nullBehavior: JsonPayloadNullBehavior) {
+/**
+ * `fieldName` is field.name.adjustment.mode's adjuster (FieldNameSelector.defaultNonRelationalSelector). As in
+ * Debezium, the value of a renamed field is looked up under its new name, so it stays null.
+ */
+export function jsonSchemaData(nullBehavior: JsonPayloadNullBehavior, fieldName: (name: string) => string = (n) => n) {
   /** JsonSchemaData.toConnectSchema; null when the node adds no field */
   const toConnectSchema = (key: string | null, node: JsonNode): ConnectSchema | null => {
     switch (node.kind) {
@@ -115,7 +119,8 @@ export function jsonSchemaData(nullBehavior: JsonPayloadNullBehavior) {
       case 'ARRAY': return node.items.length === 0 ? null : { type: 'array', optional: true, items: arrayItems(key, node.items) };
       case 'OBJECT': {
         const fields: ConnectField[] = [];
-        for (const [name, child] of node.fields) {
+        for (const [original, child] of node.fields) {
+          const name = fieldName(original);
           const fieldSchema = toConnectSchema(`${isNullOrBlank(key) ? '' : `${key}.`}${name}`, child);
           if (fieldSchema !== null && !fields.some((f) => f.name === name)) fields.push({ name, schema: fieldSchema });
         }

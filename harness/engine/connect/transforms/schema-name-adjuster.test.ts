@@ -1,7 +1,8 @@
-// Expectations from Debezium 3.2.7's SchemaNameAdjusterTest (debezium-core/src/test/java/io/debezium/util).
+// Expectations from Debezium 3.2.7's SchemaNameAdjusterTest (debezium-core/src/test/java/io/debezium/util), through
+// the transforms' mode parsing and process-wide adjusters.
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../errors.ts';
-import { SchemaNameConflictError, schemaNameAdjuster } from './schema-name-adjuster.ts';
+import { ConfigError, EngineError } from '../../errors.ts';
+import { fieldNameAdjuster, schemaNameAdjuster } from './schema-name-adjuster.ts';
 
 describe('SchemaNameAdjuster', () => {
   it('none keeps names; avro replaces invalid characters with _ and keeps a leading digit (shouldReplaceInvalidCharacters)', () => {
@@ -26,8 +27,15 @@ describe('SchemaNameAdjuster', () => {
   it('a replacement that collides with another name\'s is a ConnectException the first time (shouldReportReplacementEveryTime / conflict)', () => {
     const avro = schemaNameAdjuster('avro', 'k');
     expect(avro('conflict-a.b')).toBe('conflict_a.b');
-    expect(() => avro('conflict$a.b')).toThrow(SchemaNameConflictError);
+    expect(() => avro('conflict$a.b')).toThrow(EngineError);
+    expect(schemaNameAdjuster('avro', 'other')).toBe(avro); // one per process, as Debezium's static AVRO
     expect(avro('conflict$a.b')).toBe('conflict_a.b'); // seen before: no second report
+  });
+
+  it('field names: "." is replaced too (FieldNameUnderscoreReplacementFunction, FieldNameUnicodeReplacementFunction)', () => {
+    expect(fieldNameAdjuster('avro', 'k')('a.b-c')).toBe('a_b_c');
+    expect(fieldNameAdjuster('avro_unicode', 'k')('a.b')).toBe('a_u002eb');
+    expect(fieldNameAdjuster(null, 'k')('a.b')).toBe('a.b');
   });
 
   it('an unknown mode names the key', () => {
