@@ -162,7 +162,9 @@ export function jsonSchemaData(nullBehavior: JsonPayloadNullBehavior, fieldName:
 
   /**
    * JsonSchemaData.toConnectSchemaWithCycles. Debezium merges the distinct element schemas in the order of a
-   * java.util.HashSet; here they merge in the order they first appear.
+   * java.util.HashSet, which follows ConnectSchema.hashCode and through it Schema.Type's identity hash, so it can
+   * change from one JVM run to the next; here they merge in the order they first appear. The result differs only
+   * when two elements give one field different types (the first merged wins).
    */
   const arrayItems = (key: string | null, items: JsonNode[]): ConnectSchema => {
     const sample = firstElement(items);
