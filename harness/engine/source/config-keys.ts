@@ -60,6 +60,8 @@ export const SOURCE_KEYS = {
   slotMaxRetries: int('slot.max.retries', 6, 'PostgresConnectorConfig', 'attempts to take a slot another connection holds'),
   slotRetryDelayMs: int('slot.retry.delay.ms', 10_000, 'PostgresConnectorConfig', 'wait between those attempts'),
   publicationName: str('publication.name', 'dbz_publication', 'PostgresConnectorConfig', 'publication pgoutput reads'),
+  // PostgresConnectorConfig.SHOULD_FLUSH_LSN_IN_SOURCE_DB: false confirms nothing to the slot (stream.ts); offsets are still stored
+  flushLsnSource: bool('flush.lsn.source', true, 'PostgresConnectorConfig', 'confirm the LSN Kafka has to the slot; false leaves the slot where it is (WAL is kept) and resumes from the stored offset'),
   publicationAutocreateMode: oneOf('publication.autocreate.mode', ['all_tables', 'disabled', 'filtered'] as const, 'all_tables', 'PostgresConnectorConfig', 'create the publication for all tables, for the captured ones, or never'),
   publishViaPartitionRoot: bool('publish.via.partition.root', false, 'PostgresConnectorConfig', 'a publication the connector creates gets publish_via_partition_root = true: partitions\' changes come as the partitioned table\'s'),
   // what is captured
@@ -164,7 +166,6 @@ export const REFUSED_KEYS: readonly RefusedKey[] = [
   { name: 'database.initial.statements', prefix: false, from: 'PostgresConnectorConfig', reason: 'statements run on each connection are not implemented by this engine (they could change what the snapshot reads); remove the key or run this connector on Debezium' },
   { name: 'database.sslmode', prefix: false, unless: ['disable', 'allow', 'prefer'], from: 'PostgresConnectorConfig', reason: 'TLS connections to PostgreSQL are not implemented by this engine (it connects without TLS); use disable, or run this connector on Debezium' },
   ...['database.sslcert', 'database.sslkey', 'database.sslpassword', 'database.sslrootcert', 'database.sslfactory'].map((name): RefusedKey => ({ name, prefix: false, from: 'PostgresConnectorConfig', reason: 'TLS connections to PostgreSQL are not implemented by this engine; remove the key or run this connector on Debezium' })),
-  { name: 'flush.lsn.source', prefix: false, unless: ['true'], from: 'PostgresConnectorConfig', reason: 'only true (the default) is implemented by this engine: it confirms the LSN to PostgreSQL once Kafka has the events' },
   { name: 'slot.drop.on.stop', prefix: false, unless: ['false'], from: 'PostgresConnectorConfig', reason: 'dropping the slot on stop is not implemented by this engine; drop it yourself (pg_drop_replication_slot) or run this connector on Debezium' },
   { name: 'slot.failover', prefix: false, unless: ['false'], from: 'PostgresConnectorConfig', reason: 'failover slots (PostgreSQL 17) are not implemented by this engine; remove the key or run this connector on Debezium' },
   { name: 'slot.stream.params', prefix: false, from: 'PostgresConnectorConfig', reason: 'extra logical decoding parameters are not implemented by this engine (pgoutput gets proto_version and publication_names only); remove the key or run this connector on Debezium' },
@@ -259,6 +260,7 @@ export const IMPLEMENTED_KEY_TESTS: Readonly<Record<string, string>> = {
   'slot.retry.delay.ms': 'harness/engine/source/setup.integration.test.ts',
   'publication.name': 'harness/engine/rest/connect-rest.integration.test.ts',
   'publication.autocreate.mode': 'harness/engine/source/setup.integration.test.ts',
+  'flush.lsn.source': 'harness/engine/source/flush-lsn-source.integration.test.ts',
   'publish.via.partition.root': 'harness/engine/source/partition-root.integration.test.ts',
   'schema.include.list': CONFIG_TEST,
   'schema.exclude.list': KEYS_TEST,

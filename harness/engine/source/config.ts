@@ -45,6 +45,8 @@ export interface PostgresConnectorConfig {
   publicationAutocreateMode: PublicationAutocreateMode;
   /** publish.via.partition.root: WITH (publish_via_partition_root = true) on a publication the connector creates */
   publishViaPartitionRoot: boolean;
+  /** flush.lsn.source: confirm LSNs to the slot (default); false never does, and a restart resumes from the stored offset */
+  flushLsnSource: boolean;
   tableIncludeList: string[];
   tableExcludeList: string[];
   columnIncludeList: string[];
@@ -343,6 +345,7 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     publicationName: r.str(K.publicationName),
     publicationAutocreateMode: r.oneOf(K.publicationAutocreateMode),
     publishViaPartitionRoot: r.bool(K.publishViaPartitionRoot),
+    flushLsnSource: r.bool(K.flushLsnSource),
     warnings: r.warnings,
     schemaIncludeList,
     schemaExcludeList,
@@ -423,6 +426,8 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     },
   };
 
+  // PostgresConnectorConfig#validateFlushLsnSource warns the same way
+  if (!cfg.flushLsnSource) r.warnings.push('flush.lsn.source=false: no LSN is confirmed to the replication slot, so PostgreSQL keeps all WAL since the slot\'s position; advance or drop the slot yourself (pg_replication_slot_advance)');
   if (r.errors.length > 0) throw new ConfigErrors(r.errors);
   return cfg;
 }

@@ -27,6 +27,12 @@ import type { TopicSettings } from '../connect/topic-creation.ts';
 
 export type { ConnectorStatus } from '../connect/connector-status.ts';
 
+/** The streaming position of a stored offset (lsn_commit, else lsn), or null without one. */
+function storedLsn(offset: Record<string, unknown> | null): bigint | null {
+  const v = offset?.lsn_commit ?? offset?.lsn;
+  return typeof v === 'number' && v > 0 ? BigInt(v) : null;
+}
+
 export interface EngineOptions {
   /** Debezium PostgresConnector configuration keys, as in a Kafka Connect connector JSON's "config" */
   config: Record<string, unknown>;
@@ -196,9 +202,13 @@ export class NativeEngine implements Engine {
       startLsn = 0n;
       lastCommitLsn = null;
     } else if (slot) {
-      // Restart: resume from what the slot confirmed (Kafka had everything up to it).
-      startLsn = slot.confirmedFlushLsn ?? 0n;
-      lastCommitLsn = slot.confirmedFlushLsn;
+      // Restart: resume from what the slot confirmed (Kafka had everything up to it). Under flush.lsn.source=false the
+      // slot confirms nothing: resume from the stored offset when it is ahead, as PostgresStreamingChangeEventSource
+      // starts at the offset's LSN (the server skips transactions that committed before it).
+      const fromOffset = config.flushLsnSource ? null : storedLsn(this.storedOffset);
+      const resume = fromOffset !== null && (slot.confirmedFlushLsn === null || fromOffset > slot.confirmedFlushLsn) ? fromOffset : slot.confirmedFlushLsn;
+      startLsn = resume ?? 0n;
+      lastCommitLsn = resume;
       this.log('info', `reusing slot "${config.slotName}" from ${formatLsn(startLsn)}`);
     } else {
       created = await createSlotWithSnapshot(pgClientConfig(config), config.slotName, role.user);

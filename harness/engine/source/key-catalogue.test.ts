@@ -56,7 +56,7 @@ describe('unknown and newly refused keys', () => {
   });
 
   it('refuses a catalogue key whose value changes the records here, naming it', () => {
-    for (const [key, value] of [['database.sslmode', 'require'], ['flush.lsn.source', 'false'], ['errors.tolerance', 'all'], ['slot.drop.on.stop', 'true'], ['topic.heartbeat.prefix', 'hb']]) {
+    for (const [key, value] of [['database.sslmode', 'require'], ['errors.tolerance', 'all'], ['slot.drop.on.stop', 'true'], ['topic.heartbeat.prefix', 'hb']]) {
       let err: unknown;
       try {
         parseConnectorConfig({ ...base, [key]: value });
@@ -67,6 +67,6 @@ describe('unknown and newly refused keys', () => {
       expect((err as ConfigErrors).errors.map((e) => e.key), key).toContain(key);
     }
     // the implemented (default) values pass
-    expect(() => parseConnectorConfig({ ...base, 'database.sslmode': 'disable', 'flush.lsn.source': 'true', 'errors.tolerance': 'none' })).not.toThrow();
+    expect(() => parseConnectorConfig({ ...base, 'database.sslmode': 'disable', 'errors.tolerance': 'none' })).not.toThrow();
   });
 });

@@ -18,6 +18,7 @@ import type { Logger } from '../logger.ts';
 import { formatLsn, formatSequence, parseLsn } from '../postgres/lsn.ts';
 import type { OffsetTracker } from '../kafka/offsets.ts';
 import { TextPgoutputPlugin, completeRow } from '../postgres/pgoutput-text.ts';
+import { standbyStatusUpdate } from '../postgres/standby-status.ts';
 import type { PostgresConnectorConfig } from './config.ts';
 
 export interface StreamOptions {
@@ -131,6 +132,7 @@ export class StreamReader {
 
   /** Standby status update with the confirmed LSN as written/flushed/applied position. */
   sendStatus(): Promise<void> {
+    if (!this.opts.config.flushLsnSource) return this.sendReceivedOnly();
     const acked = this.opts.tracker.confirmedLsn;
     const durable = this.opts.durableLsn === undefined ? acked : (this.opts.durableLsn() ?? 0n);
     const lsn = durable < acked ? durable : acked;
@@ -143,6 +145,21 @@ export class StreamReader {
       () => undefined,
       (err: unknown) => this.fail(err as Error),
     );
+  }
+
+  /**
+   * flush.lsn.source=false (PostgresReplicationConnection#flushLsn does nothing then): the status update reports what
+   * was received and nothing flushed or applied, so the server keeps the connection and the slot never advances.
+   */
+  private sendReceivedOnly(): Promise<void> {
+    this.statusDue = false;
+    this.lastStatusAt = Date.now();
+    if (this.stopping) return Promise.resolve();
+    this.counters.statusUpdates++;
+    const msg = standbyStatusUpdate(this.lastReceivedLsn, 0n, 0n, Date.now());
+    // the library's connection, as its own acknowledge() writes to it
+    (this.service as unknown as { _connection?: { sendCopyFromChunk(b: Buffer): void } })._connection?.sendCopyFromChunk(msg);
+    return Promise.resolve();
   }
 
   /**
