@@ -18,6 +18,12 @@ import { MASK_FIELD, maskField } from './mask-field.ts';
 import { INSERT_FIELD, insertField } from './insert-field.ts';
 import { DROP_HEADERS, dropHeaders, INSERT_HEADER, insertHeader } from './header-transforms.ts';
 import { HOIST_FIELD, hoistField } from './hoist-field.ts';
+import { CAST, cast } from './cast.ts';
+import { TIMESTAMP_CONVERTER, timestampConverter } from './timestamp-converter.ts';
+import { TIMESTAMP_ROUTER, timestampRouter } from './timestamp-router.ts';
+import { SET_SCHEMA_METADATA, setSchemaMetadata } from './set-schema-metadata.ts';
+import { FLATTEN, flatten } from './flatten.ts';
+import { HEADER_FROM, headerFrom } from './header-from.ts';
 import { BY_LOGICAL_TABLE_ROUTER, byLogicalTableRouter } from './by-logical-table-router.ts';
 import { OUTBOX_EVENT_ROUTER, outboxEventRouter } from './outbox-event-router.ts';
 import { variants } from './record-side.ts';
@@ -42,6 +48,12 @@ const TRANSFORMS: Record<string, Factory> = {
   ...Object.fromEntries(variants(EXTRACT_FIELD).map(([cls, side]) => [cls, extractField(side)])),
   ...Object.fromEntries(variants(MASK_FIELD).map(([cls, side]) => [cls, maskField(side)])),
   ...Object.fromEntries(variants(INSERT_FIELD).map(([cls, side]) => [cls, insertField(side)])),
+  [TIMESTAMP_ROUTER]: timestampRouter,
+  ...Object.fromEntries(variants(CAST).map(([cls, side]) => [cls, cast(side)])),
+  ...Object.fromEntries(variants(TIMESTAMP_CONVERTER).map(([cls, side]) => [cls, timestampConverter(side)])),
+  ...Object.fromEntries(variants(SET_SCHEMA_METADATA).map(([cls, side]) => [cls, setSchemaMetadata(side)])),
+  ...Object.fromEntries(variants(FLATTEN).map(([cls, side]) => [cls, flatten(side)])),
+  ...Object.fromEntries(variants(HEADER_FROM).map(([cls, side]) => [cls, headerFrom(side)])),
 };
 export const SUPPORTED_TRANSFORMS = Object.keys(TRANSFORMS);
 
