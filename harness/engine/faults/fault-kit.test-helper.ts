@@ -182,31 +182,28 @@ export function faultConnector(pgInfo: PostgresInfo, database: string, id: strin
   };
 }
 
-/** The engine CLI (harness/engine/cli.ts) as a child process, restarted as Kafka Connect would restart a failed task. */
-export class EngineCli {
-  private child!: ChildProcess;
-  private out = '';
+/** A command-line entry of the engine run by node as a child process of the test: output kept, SIGKILL, restart. */
+export class ChildCli {
+  private child: ChildProcess | null = null;
+  /** this start's output */
+  protected out = '';
   /** every start's output, for the failure message */
-  private all = '';
+  protected all = '';
   starts = 0;
-  private readonly configPath: string;
-  private readonly bootstrapServers: string[];
+  /** where the command's JSON config is written */
+  protected readonly configPath: string;
 
-  constructor(connector: { name: string; config: Record<string, unknown> }, bootstrapServers: string[]) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-labs-fault-engine-'));
-    this.configPath = path.join(dir, 'connector.json');
-    fs.writeFileSync(this.configPath, JSON.stringify(connector, null, 2));
-    this.bootstrapServers = bootstrapServers;
+  constructor(tmpPrefix: string, configFile: string, config: unknown) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+    this.configPath = path.join(dir, configFile);
+    fs.writeFileSync(this.configPath, JSON.stringify(config, null, 2));
   }
 
-  start(): void {
+  /** runs `node <args>` from the repository's root */
+  protected spawnNode(args: string[], env: NodeJS.ProcessEnv = process.env): void {
     this.starts++;
     this.out = '';
-    this.child = spawn(
-      process.execPath,
-      [process.env.ENGINE_CLI ?? 'harness/engine/cli.ts', '--config', this.configPath, '--bootstrap-servers', this.bootstrapServers.join(','), '--status-interval-ms', '100'],
-      { cwd: path.join(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    this.child = spawn(process.execPath, args, { cwd: path.join(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'], env });
     const take = (d: Buffer): void => {
       this.out += d.toString();
       this.all += d.toString();
@@ -216,11 +213,11 @@ export class EngineCli {
   }
 
   get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   get pid(): number {
-    return this.child.pid!;
+    return this.child!.pid!;
   }
 
   output(): string {
@@ -229,6 +226,50 @@ export class EngineCli {
 
   tail(chars = 4000): string {
     return this.all.slice(-chars);
+  }
+
+  /** Waits for `cond`; fails on the timeout, or at once when the process has exited without it. */
+  async until(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!cond()) {
+      if (!this.running) {
+        await sleep(100); // the last output may follow the exit
+        if (cond()) return;
+        throw new Error(`the process exited while waiting for ${what}; its output:\n${this.tail()}`);
+      }
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; output:\n${this.tail()}`);
+      await sleep(25);
+    }
+  }
+
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    const exited = new Promise((r) => this.child!.once('exit', r));
+    this.child!.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    const exited = new Promise((r) => this.child!.once('exit', r));
+    this.child!.kill('SIGTERM');
+    const timer = setTimeout(() => this.child!.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** The engine CLI (harness/engine/cli.ts) as a child process, restarted as Kafka Connect would restart a failed task. */
+export class EngineCli extends ChildCli {
+  private readonly bootstrapServers: string[];
+
+  constructor(connector: { name: string; config: Record<string, unknown> }, bootstrapServers: string[]) {
+    super('cdc-labs-fault-engine-', 'connector.json', connector);
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  start(): void {
+    this.spawnNode([process.env.ENGINE_CLI ?? 'harness/engine/cli.ts', '--config', this.configPath, '--bootstrap-servers', this.bootstrapServers.join(','), '--status-interval-ms', '100']);
   }
 
   /** the latest `sent=` of this start's status lines */
@@ -246,30 +287,6 @@ export class EngineCli {
   /** restarts of the engine's own session after retriable errors (engine.ts restartSession) */
   internalRestarts(): number {
     return [...this.all.matchAll(/retriable error, restarting/g)].length;
-  }
-
-  async until(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!cond()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; engine output:\n${this.tail()}`);
-      await sleep(25);
-    }
-  }
-
-  async kill(): Promise<void> {
-    if (!this.running) return;
-    const exited = new Promise((r) => this.child.once('exit', r));
-    this.child.kill('SIGKILL');
-    await exited;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    const exited = new Promise((r) => this.child.once('exit', r));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
   }
 }
 
@@ -471,6 +488,30 @@ export class SlotWatch {
  * changes below C are exactly those of transactions whose commit end is ≤ C).
  */
 export function checkSequences(records: SeqRecord[], keys: number, rounds: number, samples: SlotSample[]): { duplicates: number; replays: number } {
+  const { duplicates, replays } = checkKeySequences(records, keys, rounds);
+  // each change's first record, by partition
+  const first = new Map<string, SeqRecord>();
+  for (const r of records) if (!first.has(`${r.id}:${r.seq}`)) first.set(`${r.id}:${r.seq}`, r);
+  expect(samples.length, 'some slot samples were taken').toBeGreaterThan(0);
+  for (const s of samples) {
+    for (const r of first.values()) {
+      if (r.lsn < s.confirmed && !(r.offset < (s.ends.get(r.partition) ?? 0))) {
+        expect.fail(
+          `the slot confirmed ${s.confirmed} at ${new Date(s.at).toISOString()} while Kafka held offsets below ${s.ends.get(r.partition)} only, ` +
+            `and key ${r.id} seq ${r.seq} (lsn ${r.lsn}) was first written at offset ${r.offset}`,
+        );
+      }
+    }
+  }
+  return { duplicates, replays };
+}
+
+/**
+ * The per-key rules of checkSequences on (id, seq) pairs in the order they were delivered or applied
+ * (a topic's records in offset order, a sink's writes in apply order): every key 1..keys present,
+ * s_1 = 1, s_m = rounds, never a step forward over a seq, steps back only as contiguous replays.
+ */
+export function checkKeySequences(records: Array<{ id: number; seq: number }>, keys: number, rounds: number): { duplicates: number; replays: number } {
   const perKey = new Map<number, number[]>();
   for (const r of records) {
     if (!perKey.has(r.id)) perKey.set(r.id, []);
@@ -488,20 +529,6 @@ export function checkSequences(records: SeqRecord[], keys: number, rounds: numbe
     }
     expect(seq[seq.length - 1], `key ${k}: the last record carries the final seq ${rounds}`).toBe(rounds);
     duplicates += seq.length - rounds;
-  }
-  // each change's first record, by partition
-  const first = new Map<string, SeqRecord>();
-  for (const r of records) if (!first.has(`${r.id}:${r.seq}`)) first.set(`${r.id}:${r.seq}`, r);
-  expect(samples.length, 'some slot samples were taken').toBeGreaterThan(0);
-  for (const s of samples) {
-    for (const r of first.values()) {
-      if (r.lsn < s.confirmed && !(r.offset < (s.ends.get(r.partition) ?? 0))) {
-        expect.fail(
-          `the slot confirmed ${s.confirmed} at ${new Date(s.at).toISOString()} while Kafka held offsets below ${s.ends.get(r.partition)} only, ` +
-            `and key ${r.id} seq ${r.seq} (lsn ${r.lsn}) was first written at offset ${r.offset}`,
-        );
-      }
-    }
   }
   return { duplicates, replays };
 }
