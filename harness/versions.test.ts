@@ -23,3 +23,18 @@ describe('Node versions', () => {
     expect(ci[0]).toBeGreaterThan(oldest[0]);
   });
 });
+
+describe('the native schema registry', () => {
+  const pom = read('harness/runtime/native/maven/apicurio-registry/pom.xml');
+  it('its pom builds the pinned Apicurio Registry release with the pinned substitutes (the pom’s defaults agree)', () => {
+    expect(pom).toContain(`<apicurio.registry.version>${versions.apicurio.server}</apicurio.registry.version>`);
+    expect(pom).toContain(`<quarkus.version>${versions.apicurio.serverQuarkus}</quarkus.version>`);
+    expect(pom).toContain(`<config.index.version>${versions.apicurio.serverConfigIndex}</config.index.version>`);
+    expect(pom).toContain(`<everit.version>${versions.apicurio.serverEveritJsonSchema}</everit.version>`);
+  });
+
+  it('is a 2.x server, whose v2 API the pinned 2.x converter and serdes call', () => {
+    expect(versions.apicurio.server.split('.')[0]).toBe('2');
+    expect(versions.apicurio.version.split('.')[0]).toBe('2');
+  });
+});

@@ -40,11 +40,24 @@ export const versions = {
     // artifact apicurio-registry-utils-converter) is served by Maven Central for 2.6.13.Final, Debezium 3.2's own
     // Connect image ships a 2.6 converter (ENABLE_APICURIO_CONVERTERS), the 2.x serdes write Confluent's wire
     // format with apicurio.registry.as-confluent=true, and the server serves the Confluent-compatible API at
-    // /apis/ccompat/v6 and /v7 while running on Java 17 (3.x needs Java 21). The native runtime cannot assemble
-    // the server itself from Maven Central (harness/runtime/native/registry.ts says which jars are missing).
+    // /apis/ccompat/v6 and /v7 while running on Java 17 (3.x needs Java 21).
     version: '2.6.13.Final',
     // the in-memory server image of the same release (containers runtime)
     image: 'apicurio/apicurio-registry-mem:2.6.13.Final',
+    // The native runtime's registry server, built from Maven Central (harness/runtime/native/maven/apicurio-registry/pom.xml).
+    // 2.4.2.Final because it is the newest release whose server Maven Central serves whole: 2.6.13.Final lacks
+    // apicurio-registry-schema-util-provider, 2.5.11.Final apicurio-registry-utils-kafka, 3.0.9 and 3.3.2 their parent
+    // pom, 3.3.3 apicurio-registry-schema-util-common (checked 2026-12-06). Its v2 API is the one the 2.6 converter
+    // and serdes call, and it runs on Java 17.
+    server: '2.4.2.Final',
+    // the Quarkus release apicurio-registry 2.4.2.Final's pom pins (quarkus.version): its build plugin builds the server
+    serverQuarkus: '2.16.4.Final',
+    // Apicurio's config-index Quarkus extension: 2.4.2.Final asks for 0.1.18.Final, whose deployment artifact Maven
+    // Central lacks; 0.1.10.Final is the newest release with both halves there
+    serverConfigIndex: '0.1.10.Final',
+    // com.github.erosb:everit-json-schema, the Maven Central publication of the JitPack-only
+    // com.github.everit-org.json-schema:org.everit.json.schema 1.14.2 that 2.4.2.Final depends on
+    serverEveritJsonSchema: '1.14.2',
   },
 } as const;
 

@@ -87,8 +87,9 @@ export function checkJava(f: DoctorFacts): CheckLine[] {
   } else {
     lines.push({ status: 'ok', name: 'Java', detail: `Java ${f.java.major} (${f.java.path}): the native runtime can run` });
   }
-  if (f.jdk21) lines.push({ status: 'ok', name: 'JDK 21+', detail: `Java ${f.jdk21.major} at ${f.jdk21.path} (for the Apicurio schema registry)` });
-  else lines.push({ status: 'warn', name: 'JDK 21+', detail: 'none found (JAVA_HOME, PATH, /usr/lib/jvm): only the Apicurio schema registry, in later labs, will need one' });
+  // the native runtime's Apicurio Registry is 2.4.2 (Quarkus 2.16), which runs on Java 17; only its 3.x line needs 21
+  if (f.jdk21) lines.push({ status: 'ok', name: 'JDK 21+', detail: `Java ${f.jdk21.major} at ${f.jdk21.path} (Apicurio Registry 3.x would need it; the native runtime's 2.4 runs on Java 17)` });
+  else lines.push({ status: 'ok', name: 'JDK 21+', detail: 'none found (JAVA_HOME, PATH, /usr/lib/jvm); not needed: the native runtime\'s Apicurio schema registry (2.4) runs on Java 17' });
   return lines;
 }
 

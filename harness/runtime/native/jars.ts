@@ -76,7 +76,8 @@ export function progressLine(mavenLine: string): string | undefined {
   return undefined;
 }
 
-async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+/** Runs `work` holding `<dir>.lock`, so two runs never fetch or build the same folder at once. */
+export async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const lock = `${dir}.lock`;
   for (let waited = 0; ; waited += 500) {
@@ -97,6 +98,22 @@ async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Runs Maven, handing each line of its output to `onLine`; resolves with its exit code and all its output. */
+export async function runMaven(mvn: string, args: string[], onLine: (line: string) => void): Promise<{ code: number; output: string[] }> {
+  const output: string[] = [];
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(mvn, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      output.push(line);
+      onLine(line);
+    });
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (exitCode) => resolve(exitCode ?? 1));
+  });
+  return { code, output };
+}
+
 /** Makes sure a jar set is in the cache, running Maven (with progress) only when it is not. */
 export async function ensureJars(set: JarSet, onProgress: (line: string) => void = () => {}): Promise<string> {
   const layout = jarSetLayout(set);
@@ -109,18 +126,9 @@ export async function ensureJars(set: JarSet, onProgress: (line: string) => void
     const repo = process.env.CDC_LABS_MAVEN_REPO ? { 'maven.repo.local': process.env.CDC_LABS_MAVEN_REPO } : {};
     const props = Object.entries({ ...versionProperties(), ...repo, 'cdc.out': layout.mavenOut }).map(([k, v]) => `-D${k}=${v}`);
     const args = ['-B', '-f', pomFile, '-P', set, ...props, 'generate-resources'];
-    const output: string[] = [];
-    const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(mvn, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      const lines = readline.createInterface({ input: child.stdout });
-      lines.on('line', (line) => {
-        output.push(line);
-        const progress = progressLine(line);
-        if (progress) onProgress(`  ${progress}`);
-      });
-      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-      child.once('error', reject);
-      child.once('close', (exitCode) => resolve(exitCode ?? 1));
+    const { code, output } = await runMaven(mvn, args, (line) => {
+      const progress = progressLine(line);
+      if (progress) onProgress(`  ${progress}`);
     });
     if (code !== 0) {
       const tail = output.slice(-25).join('\n');

@@ -10,7 +10,7 @@ import { startConnect } from './connect.ts';
 import { ensureJars } from './jars.ts';
 import { startKraft, startZookeeperKafka, type StartedKafka } from './kafka.ts';
 import { startPostgres } from './postgres.ts';
-import { nativeRegistry } from './registry.ts';
+import { ensureRegistryServer, externalRegistry, startRegistryServer } from './registry.ts';
 import { startS3Mock } from './s3mock.ts';
 import { findToolchain } from './toolchain.ts';
 
@@ -44,7 +44,7 @@ export class NativeStack implements Stack {
     for (const [name, proc] of processes) this.processes.set(name, proc);
   }
 
-  /** The managed processes by name ('postgres', 'zookeeper', 'kafka-1', 'connect', 's3'). */
+  /** The managed processes by name ('postgres', 'zookeeper', 'kafka-1', 'connect', 's3', 'registry'). */
   get processMap(): ReadonlyMap<string, ManagedProcess> {
     return this.processes;
   }
@@ -68,8 +68,8 @@ export async function startNativeStack(options: StackOptions): Promise<NativeSta
   const progress = options.onProgress ?? (() => {});
   const extras = new Set(options.with ?? []);
   await findToolchain();
-  // before anything starts: a missing registry is an error that says how to get one
-  const registry = extras.has('registry') ? nativeRegistry() : undefined;
+  // before anything starts: a registry named by CDC_LABS_SCHEMA_REGISTRY_URL must be a URL (then none is started)
+  const externalRegistryInfo = extras.has('registry') ? externalRegistry() : undefined;
   const swept = sweepOrphans();
   if (swept.length) progress(`stopped servers left behind by an earlier run: ${swept.join(', ')}`);
 
@@ -118,19 +118,32 @@ export async function startNativeStack(options: StackOptions): Promise<NativeSta
           ),
         )
       : undefined;
+    // Apicurio Registry, built from Maven Central on first use (registry.ts), unless the user names their own
+    const registryP = extras.has('registry') && !externalRegistryInfo
+      ? ensureRegistryServer(progress).then((jar) =>
+          timed('registry', () =>
+            retryOnPortClash(async () => {
+              const registry = await startRegistryServer(dir, jar);
+              keep('registry', registry.process);
+              return registry;
+            }),
+          ),
+        )
+      : undefined;
     // Apicurio's converter plugin is fetched only for stacks with a registry (it costs a first-run download)
     const pluginsP = extras.has('connect')
       ? ensureJars('debezium-postgres', progress)
           .then(() => ensureJars('debezium-jdbc', progress))
           // plugin.path names folders OF plugin folders: a folder of loose jars would make each jar a plugin
           // of its own, and the converter would not see its serde jars (Kafka's PluginUtils.pluginLocations)
-          .then(async (debezium) => (registry ? `${debezium},${path.dirname(await ensureJars('apicurio-converter', progress))}` : debezium))
+          .then(async (debezium) => (extras.has('registry') ? `${debezium},${path.dirname(await ensureJars('apicurio-converter', progress))}` : debezium))
       : undefined;
     // wait for every sibling to settle, so that a failure never leaves a half-started server behind
-    const settled = await Promise.allSettled([postgresP, kafkaP, s3P, pluginsP]);
+    const settled = await Promise.allSettled([postgresP, kafkaP, s3P, pluginsP, registryP]);
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
-    const [pg, kafka, s3, pluginPath] = await Promise.all([postgresP, kafkaP, s3P, pluginsP]);
+    const [pg, kafka, s3, pluginPath, startedRegistry] = await Promise.all([postgresP, kafkaP, s3P, pluginsP, registryP]);
+    const registry = externalRegistryInfo ?? startedRegistry?.info;
     let connect;
     if (pluginPath) {
       const lib = await kafkaLib;
