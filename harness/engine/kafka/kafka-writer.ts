@@ -8,8 +8,10 @@
 // earlier unacknowledged record. kafkajs (one idempotent request in flight, sequence numbers
 // advanced only on responses) stays for the admin calls. Partitions come from the key through
 // Kafka's murmur2, as the Java client's BuiltInPartitioner#partitionForKey does (murmur2.ts).
-// Backpressure: enqueue() waits while more than maxBufferedRecords / maxBufferedBytes are waiting
-// for Kafka, in flight included.
+// Backpressure: enqueue() waits before each record while maxBufferedRecords records (max.queue.size)
+// or maxBufferedBytes bytes (max.queue.size.in.bytes) are waiting for Kafka, in flight included
+// (queue-bound.ts, as Debezium's ChangeEventQueue); a batch holds at most maxBatchRecords records
+// (max.batch.size).
 import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
@@ -20,6 +22,7 @@ import type { KafkaRecord } from '../events/contract.ts';
 import { retryRetriable } from './kafka-retry.ts';
 import { patchKafkajsRequestQueue } from './kafkajs-timeout-fix.ts';
 import { partitionForKey } from './murmur2.ts';
+import { QueueBound } from './queue-bound.ts';
 import type { TopicSettings } from '../connect/topic-creation.ts';
 import type { Logger } from '../logger.ts';
 
@@ -53,11 +56,11 @@ export interface KafkaWriterOptions {
   bootstrapServers: string[];
   clientId: string;
   logger?: Logger;
-  /** records waiting for Kafka before enqueue() blocks */
+  /** records waiting for Kafka (in flight included) at which enqueue() blocks: max.queue.size */
   maxBufferedRecords?: number;
-  /** bytes of records waiting for Kafka before enqueue() blocks; 4 MiB keeps the engine under 200 MiB RSS at full speed */
+  /** bytes of records waiting for Kafka at which enqueue() blocks, 0 for no bound (max.queue.size.in.bytes); 4 MiB when unset */
   maxBufferedBytes?: number;
-  /** records per produce request */
+  /** records per produce request: max.batch.size */
   maxBatchRecords?: number;
   /**
    * produce batches outstanding at once (the Java producer's max.in.flight.requests.per.connection,
@@ -132,10 +135,10 @@ export class KafkaWriter {
   private admin: Admin | null = null;
   /** records not yet handed to the producer */
   private readonly queue: Pending[] = [];
-  /** bytes of records waiting for Kafka: queued and in flight */
-  private queuedBytes = 0;
-  /** records in flight */
-  private inFlightRecords = 0;
+  /** records and bytes waiting for Kafka, queued and in flight, and the bound enqueue() waits on */
+  private readonly bound: QueueBound;
+  /** enqueue() calls one after another, so that one call's records stay together */
+  private enqueueTurn: Promise<unknown> = Promise.resolve();
   /** batches handed to the producer, oldest first, until they and every earlier one are acknowledged */
   private readonly inFlight: InFlight[] = [];
   /** a batch is being taken from the queue (topics checked); batches are handed over one at a time, in order */
@@ -143,11 +146,8 @@ export class KafkaWriter {
   private readonly maxInFlight: number;
   /** partition count of every topic written so far */
   private readonly partitionCounts = new Map<string, number>();
-  private spaceWaiters: Array<() => void> = [];
   private idleWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   private readonly ackListeners: Array<(seq: number) => void> = [];
-  private readonly maxRecords: number;
-  private readonly maxBytes: number;
   private readonly maxBatch: number;
   private readonly maxBatchBytes: number;
   private readonly partitions: number;
@@ -156,7 +156,7 @@ export class KafkaWriter {
   ackedSeq = 0;
   failure: Error | null = null;
   onFailure: (err: Error) => void = () => undefined;
-  readonly counters = { recordsSent: 0, requestsSent: 0, bytesSent: 0, topicsCreated: 0, peakInFlight: 0 };
+  readonly counters = { recordsSent: 0, requestsSent: 0, bytesSent: 0, topicsCreated: 0, peakInFlight: 0, peakBatchRecords: 0 };
 
   private readonly opts: KafkaWriterOptions;
   constructor(opts: KafkaWriterOptions) {
@@ -173,8 +173,7 @@ export class KafkaWriter {
         log?.(level, `kafkajs ${entry.namespace}: ${entry.log.message}`);
       },
     });
-    this.maxRecords = opts.maxBufferedRecords ?? 20_000;
-    this.maxBytes = opts.maxBufferedBytes ?? 4 * 1024 * 1024;
+    this.bound = new QueueBound({ maxRecords: opts.maxBufferedRecords ?? 20_000, maxBytes: opts.maxBufferedBytes ?? 4 * 1024 * 1024 });
     this.maxBatch = opts.maxBatchRecords ?? 5_000;
     this.maxBatchBytes = opts.maxBatchBytes ?? 960 * 1024;
     this.partitions = opts.topicPartitions ?? 1;
@@ -208,25 +207,36 @@ export class KafkaWriter {
     }
   }
 
-  /** Queues records; resolves once there is room again (backpressure). Returns the last record's seq. */
+  /**
+   * Queues records, waiting before each one while the queue is full (backpressure); resolves once
+   * the last is queued, with its seq. Calls take turns: one call's records stay together.
+   */
   async enqueue(records: KafkaRecord[]): Promise<number> {
     if (this.failure) throw this.failure;
     const prepared = this.opts.prepare?.(records);
     if (prepared) await prepared;
+    const turn = this.enqueueTurn.then(() => this.add(records));
+    this.enqueueTurn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async add(records: KafkaRecord[]): Promise<number> {
     for (const record of records) {
+      await this.bound.add(recordSize(record), () => this.pump());
       this.queue.push({ record, seq: ++this.lastSeq, at: performance.now() });
-      this.queuedBytes += recordSize(record);
     }
     this.pump();
-    while (!this.failure && (this.buffered > this.maxRecords || this.queuedBytes > this.maxBytes)) {
-      await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
-    }
-    if (this.failure) throw this.failure;
     return this.lastSeq;
   }
 
+  /** records waiting for Kafka: queued and in flight */
   get buffered(): number {
-    return this.queue.length + this.inFlightRecords;
+    return this.bound.records;
+  }
+
+  /** the most records / bytes waiting for Kafka at once (never above max.queue.size) */
+  get peakBuffered(): { records: number; bytes: number } {
+    return { records: this.bound.peakRecords, bytes: this.bound.peakBytes };
   }
 
   onAck(listener: (seq: number) => void): void {
@@ -260,7 +270,7 @@ export class KafkaWriter {
     if (this.inFlight.filter((b) => !b.done).length >= this.maxInFlight) return;
     const linger = this.opts.lingerMs ?? 5;
     const waited = performance.now() - this.queue[0].at;
-    const queuedBytes = this.queuedBytes - this.inFlight.reduce((n, b) => n + (b.done ? 0 : b.bytes), 0);
+    const queuedBytes = this.bound.bytes - this.inFlight.reduce((n, b) => n + (b.done ? 0 : b.bytes), 0);
     const small = this.queue.length < this.maxBatch && queuedBytes < this.maxBatchBytes / 2;
     if (small && waited < linger && this.idleWaiters.length === 0) {
       this.lingerTimer = setTimeout(() => {
@@ -320,7 +330,7 @@ export class KafkaWriter {
     this.queue.splice(0, take);
     const flight: InFlight = { lastSeq: batch[batch.length - 1].seq, records: take, bytes: size, done: false };
     this.inFlight.push(flight);
-    this.inFlightRecords += take;
+    this.counters.peakBatchRecords = Math.max(this.counters.peakBatchRecords, take);
     this.counters.peakInFlight = Math.max(this.counters.peakInFlight, this.inFlight.filter((b) => !b.done).length);
     // The producer assigns the batch's sequence numbers when it is handed over, so the next batch may
     // be prepared now; its acknowledgement is handled whenever it comes.
@@ -342,8 +352,7 @@ export class KafkaWriter {
   private acknowledged(flight: InFlight): void {
     if (this.failure) return;
     flight.done = true;
-    this.inFlightRecords -= flight.records;
-    this.queuedBytes -= flight.bytes;
+    this.bound.release(flight.records, flight.bytes);
     this.counters.recordsSent += flight.records;
     this.counters.requestsSent++;
     this.counters.bytesSent += flight.bytes;
@@ -380,9 +389,6 @@ export class KafkaWriter {
   }
 
   private wake(): void {
-    const waiters = this.spaceWaiters;
-    this.spaceWaiters = [];
-    for (const w of waiters) w();
     if (this.ackedSeq === this.lastSeq) {
       const idle = this.idleWaiters;
       this.idleWaiters = [];
@@ -393,9 +399,7 @@ export class KafkaWriter {
   private fail(err: Error): void {
     if (this.failure) return;
     this.failure = new Error(`Kafka producer failed: ${err.message}`, { cause: err });
-    const waiters = this.spaceWaiters;
-    this.spaceWaiters = [];
-    for (const w of waiters) w();
+    this.bound.fail(this.failure);
     const idle = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of idle) w.reject(this.failure);

@@ -101,6 +101,10 @@ export interface PostgresConnectorConfig {
   /** errors.max.retries: -1 is no limit */
   errorsMaxRetries: number;
   retriableRestartWaitMs: number;
+  /** max.queue.size / max.batch.size / max.queue.size.in.bytes (0: no byte bound): the KafkaWriter's queue and batches */
+  maxQueueSize: number;
+  maxBatchSize: number;
+  maxQueueSizeInBytes: number;
   extendedHeadersEnabled: boolean;
   /** schema.name.adjustment.mode / field.name.adjustment.mode (events/name-adjuster.ts) */
   schemaNameAdjustmentMode: NameAdjustmentMode;
@@ -393,6 +397,9 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
     offsetFlushIntervalMs: r.int(K.offsetFlushIntervalMs),
     errorsMaxRetries: r.int(K.errorsMaxRetries),
     retriableRestartWaitMs: r.int(K.retriableRestartWaitMs),
+    maxQueueSize: r.int(K.maxQueueSize),
+    maxBatchSize: r.int(K.maxBatchSize),
+    maxQueueSizeInBytes: r.int(K.maxQueueSizeInBytes),
     extendedHeadersEnabled: r.bool(K.extendedHeadersEnabled),
     eventProcessingFailureHandlingMode: r.oneOf(K.eventProcessingFailureHandlingMode),
     schemaNameAdjustmentMode: r.oneOf(K.schemaNameAdjustmentMode),
@@ -428,6 +435,10 @@ export function parseConnectorConfig(raw: Record<string, unknown>): PostgresConn
 
   // PostgresConnectorConfig#validateFlushLsnSource warns the same way
   if (!cfg.flushLsnSource) r.warnings.push('flush.lsn.source=false: no LSN is confirmed to the replication slot, so PostgreSQL keeps all WAL since the slot\'s position; advance or drop the slot yourself (pg_replication_slot_advance)');
+  // CommonConnectorConfig#validateMaxQueueSize
+  if (cfg.maxQueueSize <= cfg.maxBatchSize) {
+    r.errors.push(new ConfigError('max.queue.size', `must be larger than the maximum batch size (max.batch.size ${cfg.maxBatchSize}), got ${cfg.maxQueueSize}`));
+  }
   if (r.errors.length > 0) throw new ConfigErrors(r.errors);
   return cfg;
 }

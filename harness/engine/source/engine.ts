@@ -41,7 +41,7 @@ export interface EngineOptions {
   clientId?: string;
   /** worker_id in status(); defaults to "<hostname>:<pid>" */
   workerId?: string;
-  /** records waiting for Kafka before reading from Postgres pauses (backpressure) */
+  /** records waiting for Kafka before reading from Postgres pauses (backpressure); default max.queue.size */
   maxBufferedRecords?: number;
   /** compacted topic recording finished snapshots (see offset-store.ts); default cdc-labs-engine-offsets */
   offsetsTopic?: string;
@@ -123,7 +123,10 @@ export class NativeEngine implements Engine {
       bootstrapServers: opts.bootstrapServers,
       clientId: opts.clientId ?? `cdc-labs-engine-${config.name}`,
       logger: this.log,
-      maxBufferedRecords: opts.maxBufferedRecords,
+      // max.queue.size / max.queue.size.in.bytes bound the records between decoding and Kafka; max.batch.size a produce request
+      maxBufferedRecords: opts.maxBufferedRecords ?? config.maxQueueSize,
+      maxBufferedBytes: config.maxQueueSizeInBytes,
+      maxBatchRecords: config.maxBatchSize,
       topicSettings: opts.topicSettings,
       prepare: builder.settle ? (records) => builder.settle!(records) : undefined,
     });
@@ -521,6 +524,9 @@ export class NativeEngine implements Engine {
       'kafka.requests': w.requestsSent,
       'kafka.bytesSent': w.bytesSent,
       'kafka.buffered': this.writer.buffered,
+      'kafka.peakBuffered': this.writer.peakBuffered.records,
+      'kafka.peakBufferedBytes': this.writer.peakBuffered.bytes,
+      'kafka.peakBatchRecords': w.peakBatchRecords,
       'kafka.enqueuedSeq': this.writer.lastSeq,
       'kafka.ackedSeq': this.writer.ackedSeq,
       'offsets.confirmedLsn': Number(this.tracker?.confirmedLsn ?? 0n),
