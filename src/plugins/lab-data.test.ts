@@ -12,7 +12,8 @@ function siteWithPage(mdx: string): LoadContext {
   return { siteDir } as LoadContext;
 }
 
-describe('lab-data plugin', () => {
+// loadContent imports every lab spec on its first call: seconds on a loaded 2-core machine, over vitest's 5 s default.
+describe('lab-data plugin', { timeout: 60_000 }, () => {
   it('fails the build when a page names a lab that does not exist', async () => {
     const plugin = labDataPlugin(siteWithPage('<LabPage id="no-such-lab" />'));
     await expect(plugin.loadContent?.()).rejects.toThrow(/docs\/labs\/page.mdx names lab "no-such-lab", which does not exist/);
