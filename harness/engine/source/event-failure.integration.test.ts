@@ -2,17 +2,12 @@
 // decimal.handling.mode=precise (Debezium's SpecialValueDecimal; in Debezium the struct then fails validation inside
 // EventDispatcher, whose handleEventProcessingFailure applies the mode). fail stops the task naming the event;
 // warn drops that event alone, logging the table, the LSN and the error, in the snapshot and in the stream.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEngine } from '../index.ts';
-import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from './it-helpers.test-helper.ts';
+import { connectorConfig, envelope, readTopic, stackInfo, uniqueId, waitFor, useTestDb, type TestDb } from './it-helpers.test-helper.ts';
 
 let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb('event_failure');
-});
-afterAll(async () => {
-  await db?.drop();
-});
+useTestDb('event_failure', (d) => (db = d));
 
 async function table(id: string): Promise<void> {
   await db.client.query(`CREATE TABLE ${id} (id int PRIMARY KEY, n numeric NOT NULL)`);

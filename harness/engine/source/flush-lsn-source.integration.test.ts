@@ -2,17 +2,12 @@
 // slot's confirmed_flush_lsn never moves): the events still reach Kafka and the offsets are still stored; the slot stays
 // where it was created while the engine streams, answers keepalives and stops; a restart resumes from the stored offset
 // (PostgresStreamingChangeEventSource starts at the offset's LSN), so nothing is sent twice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEngine } from '../index.ts';
-import { connectorConfig, createTestDb, envelope, readTopic, slotState, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.ts';
+import { connectorConfig, envelope, readTopic, slotState, stackInfo, uniqueId, useTestDb, type TestDb } from './it-helpers.test-helper.ts';
 
 let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb('flush_lsn');
-});
-afterAll(async () => {
-  await db?.drop();
-});
+useTestDb('flush_lsn', (d) => (db = d));
 
 describe('flush.lsn.source=false', () => {
   it('never confirms an LSN to the slot; offsets are stored and a restart resumes from them without duplicates', async () => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { StackInfo } from '../../runtime/types.ts';
 
 export function stackInfo(): StackInfo {
@@ -50,6 +50,18 @@ export async function createTestDb(prefix: string): Promise<TestDb> {
       await a.end();
     },
   };
+}
+
+/** The calling test file's own database: created before its tests (handed to `use`), dropped after them. */
+export function useTestDb(prefix: string, use: (db: TestDb) => void): void {
+  let db: TestDb | undefined;
+  beforeAll(async () => {
+    db = await createTestDb(prefix);
+    use(db);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
 }
 
 function adminConfig(): pg.ClientConfig {

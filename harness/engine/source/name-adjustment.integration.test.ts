@@ -1,17 +1,12 @@
 // schema.name.adjustment.mode and field.name.adjustment.mode end to end, where Debezium 3.2.7's TableSchemaBuilder
 // applies them: the Key/Value/Envelope schema names and every column's field name, in snapshot and stream records
 // alike (record keys included); topics keep their names.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEngine } from '../index.ts';
-import { connectorConfig, createTestDb, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.ts';
+import { connectorConfig, readTopic, stackInfo, uniqueId, useTestDb, type TestDb } from './it-helpers.test-helper.ts';
 
 let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb('name_adjust');
-});
-afterAll(async () => {
-  await db?.drop();
-});
+useTestDb('name_adjust', (d) => (db = d));
 
 type Json = Record<string, any>;
 const fieldNames = (schema: Json): string[] => (schema.fields as Json[]).map((f) => f.field as string);

@@ -3,17 +3,12 @@
 // changes as the partitioned table's; the snapshot (RelationalSnapshotChangeEventSource over getAllTableIds, TABLE and
 // PARTITIONED TABLE, SelectAllSnapshotQuery's plain SELECT … FROM, not ONLY) reads the captured parent once, its
 // partitions' rows included.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngine } from '../index.ts';
-import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, type TestDb } from './it-helpers.test-helper.ts';
+import { describe, expect, it } from 'vitest';
+import { startEngine, type Engine } from '../index.ts';
+import { connectorConfig, envelope, readTopic, stackInfo, uniqueId, useTestDb, type TestDb } from './it-helpers.test-helper.ts';
 
 let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb('partition_root');
-});
-afterAll(async () => {
-  await db?.drop();
-});
+useTestDb('partition_root', (d) => (db = d));
 
 async function partitioned(id: string): Promise<void> {
   await db.client.query(`CREATE TABLE ${id} (id int, region text, qty int, PRIMARY KEY (id, region)) PARTITION BY LIST (region)`);
@@ -27,16 +22,25 @@ async function pubviaroot(pub: string): Promise<boolean | undefined> {
   return r.rows[0]?.pubviaroot;
 }
 
+/** A partitioned table <id> (partitions <id>_eu, <id>_us) captured by an engine with `extra`; `run` sees it after the snapshot. */
+async function withEngine(prefix: string, extra: Record<string, string>, run: (id: string, engine: Engine) => Promise<void>): Promise<void> {
+  const id = uniqueId(prefix);
+  await partitioned(id);
+  const engine = await startEngine({
+    config: connectorConfig(db.name, id, { 'table.include.list': `public.${id}`, ...extra }),
+    bootstrapServers: stackInfo().kafka.bootstrapServers,
+  });
+  try {
+    await engine.waitForSnapshot();
+    await run(id, engine);
+  } finally {
+    await engine.stop();
+  }
+}
+
 describe('publish.via.partition.root', () => {
   it('filtered: the parent\'s topic gets the snapshot (parent read once) and every partition\'s changes', async () => {
-    const id = uniqueId('pvr');
-    await partitioned(id);
-    const engine = await startEngine({
-      config: connectorConfig(db.name, id, { 'table.include.list': `public.${id}`, 'publish.via.partition.root': 'true' }),
-      bootstrapServers: stackInfo().kafka.bootstrapServers,
-    });
-    try {
-      await engine.waitForSnapshot();
+    await withEngine('pvr', { 'publish.via.partition.root': 'true' }, async (id, engine) => {
       expect(await pubviaroot(`${id}_pub`)).toBe(true);
       await db.client.query(`INSERT INTO ${id} VALUES (3, 'eu', 30), (4, 'us', 40)`);
       await db.client.query(`UPDATE ${id} SET qty = 41 WHERE id = 4`);
@@ -51,36 +55,18 @@ describe('publish.via.partition.root', () => {
       expect(JSON.parse(msgs[4]!.key!).payload).toEqual({ id: 4, region: 'us' });
       expect(engine.metrics()[`events.r.public.${id}`]).toBe(2);
       expect(engine.metrics()[`events.r.public.${id}_eu`]).toBeUndefined();
-    } finally {
-      await engine.stop();
-    }
+    });
   });
 
   it('all_tables: the publication is created FOR ALL TABLES WITH (publish_via_partition_root = true); without the key it is not', async () => {
-    const id = uniqueId('pva');
-    await partitioned(id);
-    const config = connectorConfig(db.name, id, { 'table.include.list': `public.${id}`, 'publication.autocreate.mode': 'all_tables', 'publish.via.partition.root': 'true' });
-    const engine = await startEngine({ config, bootstrapServers: stackInfo().kafka.bootstrapServers });
-    try {
-      await engine.waitForSnapshot();
+    await withEngine('pva', { 'publication.autocreate.mode': 'all_tables', 'publish.via.partition.root': 'true' }, async (id) => {
       expect(await pubviaroot(`${id}_pub`)).toBe(true);
       await db.client.query(`INSERT INTO ${id} VALUES (5, 'us', 50)`);
       const msgs = await readTopic(`${id}.public.${id}`, (m) => m.length >= 3, 30_000);
       expect(msgs.map((m) => [envelope(m.value)!.op, envelope(m.value)!.after.id])).toEqual([['r', 1], ['r', 2], ['c', 5]]);
-    } finally {
-      await engine.stop();
-    }
-    const plain = uniqueId('pvn');
-    await partitioned(plain);
-    const off = await startEngine({
-      config: connectorConfig(db.name, plain, { 'table.include.list': `public.${plain}`, 'publication.autocreate.mode': 'all_tables' }),
-      bootstrapServers: stackInfo().kafka.bootstrapServers,
     });
-    try {
-      await off.waitForSnapshot();
-      expect(await pubviaroot(`${plain}_pub`)).toBe(false);
-    } finally {
-      await off.stop();
-    }
+    await withEngine('pvn', { 'publication.autocreate.mode': 'all_tables' }, async (id) => {
+      expect(await pubviaroot(`${id}_pub`)).toBe(false);
+    });
   });
 });

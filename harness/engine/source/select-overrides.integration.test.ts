@@ -2,17 +2,12 @@
 // #determineSnapshotSelect): the snapshot of a listed table runs snapshot.select.statement.overrides.<schema.table>
 // as written, its result columns matched to the table's by name (a missing one is null); other tables and the stream
 // are unchanged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEngine } from '../index.ts';
-import { connectorConfig, createTestDb, envelope, readTopic, stackInfo, uniqueId, waitFor, type TestDb } from './it-helpers.test-helper.ts';
+import { connectorConfig, envelope, readTopic, stackInfo, uniqueId, waitFor, useTestDb, type TestDb } from './it-helpers.test-helper.ts';
 
 let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb('select_overrides');
-});
-afterAll(async () => {
-  await db?.drop();
-});
+useTestDb('select_overrides', (d) => (db = d));
 
 describe('snapshot.select.statement.overrides', () => {
   it('the listed table\'s snapshot runs the given SELECT; the other table and the stream are read as usual', async () => {
