@@ -6,6 +6,8 @@
 // - skip (and the deprecated ignore): logs it at DEBUG and drops the event.
 // The wrapper sits under the connector's transforms: a transform's failure is Kafka Connect's (errors.tolerance),
 // never this key's, as in Debezium where the transforms run in Connect's WorkerSourceTask.
+// Known difference: when the snapshot's very last row is the one dropped, Debezium re-marks the record before it
+// source.snapshot=last (BufferingSnapshotChangeRecordReceiver#completeSnapshot); here no record carries "last" then.
 import { EngineError } from '../errors.ts';
 import type { ChangeBuilder } from '../events/builder-port.ts';
 import type { KafkaRecord, SourcePosition, TableMeta } from '../events/contract.ts';
