@@ -72,7 +72,7 @@ describe('source-side transforms (WorkerSourceTask: transforms before the conver
     };
     const route = { transforms: 'r', 'transforms.r.type': 'org.apache.kafka.connect.transforms.RegexRouter', 'transforms.r.regex': 'x', 'transforms.r.replacement': 'y' };
     expect(errorKeys({ ...route, 'value.converter.schemas.enable': 'false' })).toEqual(['transforms']);
-    expect(errorKeys({ transforms: 'm', 'transforms.m.type': 'org.apache.kafka.connect.transforms.Flatten$Value' })).toEqual(['transforms.m.type']);
+    expect(errorKeys({ transforms: 'm', 'transforms.m.type': 'io.debezium.transforms.HeaderToValue' })).toEqual(['transforms.m.type']);
     expect(errorKeys({ ...route, 'transforms.r.predicate': 'p' })).toEqual(['transforms.r.predicate']);
     expect(errorKeys(route)).toEqual([]);
   });
