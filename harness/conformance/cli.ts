@@ -7,8 +7,6 @@ import { parseArgs } from 'node:util';
 import { startStack, type RuntimeChoice, type Stack, type StackInfo } from '../runtime/index.ts';
 import { formatDifferences } from './diff.ts';
 import { PAGE_PATH, writeCompatibilityPage } from './docs-page.ts';
-import { explain } from './known.ts';
-import { KNOWN_DIFFERENCES } from './known-differences.ts';
 import { toJson } from './record.ts';
 import { runConformance } from './run.ts';
 import { PROFILES } from './profiles.ts';
@@ -34,23 +32,28 @@ if (values['write-docs']) {
 let stack: Stack | undefined;
 let code = 0;
 try {
+  const profile = PROFILES[values.profile!];
+  if (!profile) throw new Error(`unknown profile ${values.profile}; profiles: ${Object.keys(PROFILES).join(', ')}`);
   let info: StackInfo;
   if (values['stack-info']) info = JSON.parse(fs.readFileSync(values['stack-info'], 'utf8')) as StackInfo;
   else {
-    stack = await startStack({ runtime: values.runtime as RuntimeChoice, kafka: 'kraft', with: ['connect'], onProgress: log });
+    // the avro profile also needs a schema registry
+    stack = await startStack({ runtime: values.runtime as RuntimeChoice, kafka: 'kraft', with: ['connect', ...(profile.services ?? [])], onProgress: log });
     info = stack.info;
   }
-  const profile = PROFILES[values.profile!];
-  if (!profile) throw new Error(`unknown profile ${values.profile}; profiles: ${Object.keys(PROFILES).join(', ')}`);
   const result = await runConformance(info, log, undefined, profile);
   if (values.dump) fs.writeFileSync(values.dump, toJson(result.pairs, 2));
   const { known, unknown, unused } = result.classified;
   console.log(`conformance: real Debezium ${result.counts.debezium} records, our engine ${result.counts.ours}, in ${result.topics.debezium.length} / ${result.topics.ours.length} topics`);
   console.log(`compared ${result.pairs.length} record pairs: ${result.differences.length} differences, ${known.length} known, ${unknown.length} not known\n`);
   for (const [engine, failure] of Object.entries(result.failures)) console.log(`${engine}: the connector task FAILED during the workload: ${failure}`);
+  // the servers' own words on a failed Debezium task (a registry refusal shows in both logs)
+  if (result.failures.debezium && stack) {
+    for (const service of ['connect', ...(profile.services ?? [])] as const) console.log(`\n${service} log, last lines:\n${stack.logTail(service, 60)}`);
+  }
   if (result.differences.length) {
     console.log(formatDifferences(result.differences, (d) => {
-      const k = explain(d, KNOWN_DIFFERENCES);
+      const k = known.find((c) => c.difference === d)?.because;
       return k ? `known: ${k.id}` : 'NOT KNOWN';
     }));
   }

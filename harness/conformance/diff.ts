@@ -2,7 +2,8 @@
 import type { RecordPair } from './pair.ts';
 import { toJson } from './record.ts';
 
-export type RecordPart = 'record' | 'key' | 'value' | 'headers';
+/** 'schema': a schema registered in a schema registry (the avro profile), topic "(registry) <subject>" */
+export type RecordPart = 'record' | 'key' | 'value' | 'headers' | 'schema';
 
 export interface Difference {
   /** topic without its prefix */
@@ -31,15 +32,15 @@ function join(path: string, segment: string): string {
   return path ? `${path}.${segment}` : segment;
 }
 
-/** The differences between two JSON values; `path` names where they sit. */
-export function diffValues(debezium: unknown, ours: unknown, path = ''): Array<Pick<Difference, 'path' | 'kind' | 'debezium' | 'ours'>> {
+/** The differences between two JSON values; `path` names where they sit, `labelOf` an array element. */
+export function diffValues(debezium: unknown, ours: unknown, path = '', labelOf: (element: unknown, i: number) => string = label): Array<Pick<Difference, 'path' | 'kind' | 'debezium' | 'ours'>> {
   if (Array.isArray(debezium) && Array.isArray(ours)) {
     const out: Array<Pick<Difference, 'path' | 'kind' | 'debezium' | 'ours'>> = [];
     for (let i = 0; i < Math.max(debezium.length, ours.length); i++) {
-      const name = `${path}[${label(debezium[i] ?? ours[i], i)}]`;
+      const name = `${path}[${labelOf(debezium[i] ?? ours[i], i)}]`;
       if (i >= debezium.length) out.push({ path: name, kind: 'missing', debezium: undefined, ours: ours[i] });
       else if (i >= ours.length) out.push({ path: name, kind: 'missing', debezium: debezium[i], ours: undefined });
-      else out.push(...diffValues(debezium[i], ours[i], name));
+      else out.push(...diffValues(debezium[i], ours[i], name, labelOf));
     }
     return out;
   }
@@ -49,7 +50,7 @@ export function diffValues(debezium: unknown, ours: unknown, path = ''): Array<P
     const keysB = Object.keys(ours);
     for (const key of keysA) {
       if (!(key in ours)) out.push({ path: join(path, key), kind: 'missing', debezium: debezium[key], ours: undefined });
-      else out.push(...diffValues(debezium[key], ours[key], join(path, key)));
+      else out.push(...diffValues(debezium[key], ours[key], join(path, key), labelOf));
     }
     for (const key of keysB) if (!(key in debezium)) out.push({ path: join(path, key), kind: 'missing', debezium: undefined, ours: ours[key] });
     const common = (keys: string[], other: Json) => keys.filter((k) => k in other);

@@ -15,6 +15,10 @@ export interface FixedDifference {
 /** What the check found and the engine no longer does differently, newest first. */
 export const FIXED_DIFFERENCES: readonly FixedDifference[] = [
   {
+    summary: 'avro profile: columns whose names Avro cannot take ("Mixed Case", "with space") with field.name.adjustment.mode unset: our engine failed the task; Debezium writes them as Mixed_Case and with_space',
+    fix: "CommonConnectorConfig.fieldNameAdjuster() uses the avro adjustment when field.name.adjustment.mode is none and key.converter or value.converter is Confluent's or Apicurio's AvroConverter (isUsingAvroConverter compares the class names); nameAdjusters (table-schema.ts) now does the same. Schema names keep the configured mode.",
+  },
+  {
     summary: 'numeric NaN, Infinity and -Infinity under decimal.handling.mode=precise: our engine failed the task; Debezium emits null and keeps going',
     fix: "Debezium's converter throws, and TableSchemaBuilder's value generator catches it and leaves the column null, in the snapshot and in the stream, with and without a scale. The engine does the same in rowStruct (table-schema.ts); a NOT NULL column still fails, as it does in Debezium.",
   },

@@ -12,6 +12,8 @@ export interface KnownDifference {
   summary: string;
   /** why it is not fixed */
   reason: string;
+  /** the profiles (profiles.ts) it occurs under; absent: every profile */
+  profiles?: string[];
 }
 
 function glob(pattern: string): RegExp {
@@ -31,7 +33,9 @@ export interface Classified {
   unused: KnownDifference[];
 }
 
-export function classify(differences: readonly Difference[], known: readonly KnownDifference[]): Classified {
+/** `profile`: the run's profile; entries limited to other profiles neither match nor count as unused. */
+export function classify(differences: readonly Difference[], knownIn: readonly KnownDifference[], profile?: string): Classified {
+  const known = profile === undefined ? knownIn : knownIn.filter((k) => !k.profiles || k.profiles.includes(profile));
   const out: Classified = { known: [], unknown: [], unused: [] };
   const used = new Set<string>();
   for (const d of differences) {

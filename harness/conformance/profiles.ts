@@ -1,12 +1,24 @@
 // Conformance profiles: a configuration both engines get on top of connectorConfig() (run.ts), with the same
 // workload. `endTopic` is where the workload_end marker lands (transforms may route it), without the prefix.
+import { apicurioAvroConverterConfig } from '../runtime/registry-converter-config.ts';
+import type { StackInfo } from '../runtime/index.ts';
+
+export interface ProfileContext {
+  engine: 'debezium' | 'ours';
+  stack: StackInfo;
+}
+
 export interface Profile {
   name: string;
   description: string;
   config: Record<string, string>;
-  /** keys that name the engine's own topics: merged over `config` with each engine's topic prefix */
-  configFor?: (topicPrefix: string) => Record<string, string>;
+  /** keys that name the engine's own topics or the stack's servers: merged over `config` for each engine */
+  configFor?: (topicPrefix: string, context: ProfileContext) => Record<string, string>;
   endTopic: string;
+  /** servers the profile needs besides PostgreSQL, Kafka and Connect (cli.ts starts them) */
+  services?: Array<'registry'>;
+  /** how the records are encoded: the JsonConverter (default), or Avro in the Confluent wire format through the stack's registry */
+  format?: 'json' | 'avro';
 }
 
 export const PROFILES: Record<string, Profile> = {
@@ -72,5 +84,22 @@ export const PROFILES: Record<string, Profile> = {
     description: 'schema.name.adjustment.mode=avro and field.name.adjustment.mode=avro_unicode',
     config: { 'schema.name.adjustment.mode': 'avro', 'field.name.adjustment.mode': 'avro_unicode' },
     endTopic: 'public.workload_end',
+  },
+  // issue #19: Avro through a schema registry. Both engines get Apicurio Registry 2.6's AvroConverter for key and value,
+  // set to the Confluent wire format (registry-converter-config.ts); real Debezium's Connect has Apicurio's plugin, our
+  // engine implements the same keys. The run compares the schemas each engine registered and the decoded records.
+  avro: {
+    name: 'avro',
+    description: 'key.converter and value.converter = Apicurio\'s io.apicurio.registry.utils.converter.AvroConverter writing the Confluent wire format through Apicurio Registry; the registered schemas are compared subject by subject and the records decoded through the registry',
+    config: {},
+    configFor: (_topicPrefix, { engine, stack }) => {
+      if (!stack.registry) throw new Error('the avro profile needs a stack with a schema registry (with: ["connect", "registry"])');
+      // our engine runs here, the Connect worker may not (containers): each gets the registry URL it can reach
+      const registry = engine === 'debezium' ? stack.registry : { ...stack.registry, apicurioUrlForConnect: stack.registry.apicurioUrl };
+      return apicurioAvroConverterConfig(registry);
+    },
+    endTopic: 'public.workload_end',
+    services: ['registry'],
+    format: 'avro',
   },
 };

@@ -15,6 +15,7 @@ import { KNOWN_DIFFERENCES } from './known-differences.ts';
 import { maskRecord } from './mask.ts';
 import { pairRecords, type RecordPair } from './pair.ts';
 import { decodeJson, type CapturedRecord } from './record.ts';
+import { diffSchemas, registeredSchemas, RegistryDecoder } from './avro.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,8 +30,10 @@ export interface ConformanceResult {
   pairs: RecordPair[];
   differences: Difference[];
   classified: Classified;
-  /** first trace line of an engine whose task failed during the workload */
+  /** first trace line (and innermost cause) of an engine whose task failed during the workload */
   failures: { debezium?: string; ours?: string };
+  /** the avro profile: the registry subjects each engine registered (prefix removed), sorted */
+  subjects?: { debezium: string[]; ours: string[] };
 }
 
 /** The SQL statements of a workload file, in order (comments dropped; no ';' inside literals). */
@@ -76,8 +79,18 @@ async function topicCount(admin: Admin, topic: string): Promise<number> {
   return offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
 }
 
+/** A record key or value as the comparison sees it (JSON text parsed; Avro decoded through the registry). */
+export type Decode = (data: Buffer | null | undefined) => unknown;
+
+/** A Java trace's first line and its innermost "Caused by:" (Connect's first line alone rarely says why). */
+export function traceSummary(trace: string): string {
+  const lines = trace.split('\n');
+  const cause = lines.filter((l) => l.startsWith('Caused by: ')).at(-1);
+  return cause ? `${lines[0]} (${cause})` : lines[0]!;
+}
+
 /** Reads every record of every topic starting with "<prefix>." up to its current end. */
-export async function readTopics(kafka: Kafka, admin: Admin, prefix: string): Promise<CapturedRecord[]> {
+export async function readTopics(kafka: Kafka, admin: Admin, prefix: string, decode: Decode = decodeJson): Promise<CapturedRecord[]> {
   const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
   const records: CapturedRecord[] = [];
   for (const topic of topics) {
@@ -97,7 +110,15 @@ export async function readTopics(kafka: Kafka, admin: Admin, prefix: string): Pr
             for (const [name, value] of Object.entries(message.headers ?? {})) {
               headers[name] = Array.isArray(value) ? value.map((v) => decodeJson(v)) : decodeJson(value as Buffer | undefined);
             }
-            records.push({ topic: topic.slice(prefix.length + 1), offset: Number(message.offset), key: decodeJson(message.key), value: decodeJson(message.value), headers });
+            // a record that does not decode is a finding, shown in the diff, not a stalled read
+            const decoded = async (data: Buffer | null): Promise<unknown> => {
+              try {
+                return await decode(data);
+              } catch (error) {
+                return `(not decodable: ${(error as Error).message})`;
+              }
+            };
+            records.push({ topic: topic.slice(prefix.length + 1), offset: Number(message.offset), key: await decoded(message.key), value: await decoded(message.value), headers });
             if (++got >= wanted) {
               clearTimeout(timer);
               resolve();
@@ -118,6 +139,7 @@ export async function readTopics(kafka: Kafka, admin: Admin, prefix: string): Pr
  */
 export async function runConformance(stack: StackInfo, log: (line: string) => void = () => undefined, runId = Date.now().toString(36), profile: Profile = PROFILES.default!): Promise<ConformanceResult> {
   if (!stack.connect) throw new Error('the conformance check needs a stack with Kafka Connect (with: ["connect"])');
+  for (const service of profile.services ?? []) if (!stack[service]) throw new Error(`the ${profile.name} profile needs a stack with ${service} (with: ["connect", "${service}"])`);
   const prefixes = { debezium: `conf_dbz_${runId}`, ours: `conf_ours_${runId}` };
   const { postgres } = stack;
   const admin = new pg.Client({ connectionString: postgres.url });
@@ -142,9 +164,9 @@ export async function runConformance(stack: StackInfo, log: (line: string) => vo
 
     log(`debezium: connector ${prefixes.debezium} on ${stack.connect.url}`);
     log(`profile: ${profile.name} (${profile.description})`);
-    dbz = await driver.start({ name: prefixes.debezium, config: { ...connectorConfig(postgres, prefixes.debezium), ...profile.config, ...profile.configFor?.(prefixes.debezium) }, bootstrapServers: stack.kafka.bootstrapServers, log });
+    dbz = await driver.start({ name: prefixes.debezium, config: { ...connectorConfig(postgres, prefixes.debezium), ...profile.config, ...profile.configFor?.(prefixes.debezium, { engine: 'debezium', stack }) }, bootstrapServers: stack.kafka.bootstrapServers, log });
     log(`ours: engine ${prefixes.ours}`);
-    ours = await startEngine({ config: { name: prefixes.ours, ...connectorConfig(postgres, prefixes.ours), ...profile.config, ...profile.configFor?.(prefixes.ours) }, bootstrapServers: stack.kafka.bootstrapServers });
+    ours = await startEngine({ config: { name: prefixes.ours, ...connectorConfig(postgres, prefixes.ours), ...profile.config, ...profile.configFor?.(prefixes.ours, { engine: 'ours', stack }) }, bootstrapServers: stack.kafka.bootstrapServers });
     // an engine that fails is a finding, not the end of the run: the other one's records still count
     const failures: { debezium?: string; ours?: string } = {};
     const [dbzSnapshot, oursSnapshot] = await Promise.allSettled([dbz.waitForSnapshot(), ours.waitForSnapshot()]);
@@ -164,7 +186,7 @@ export async function runConformance(stack: StackInfo, log: (line: string) => vo
       );
       const status = await dbz.status();
       const failed = status.tasks.find((t) => t.state === 'FAILED');
-      if (failed && !failures.debezium) failures.debezium = failed.trace?.split('\n')[0] ?? 'FAILED';
+      if (failed && !failures.debezium) failures.debezium = failed.trace ? traceSummary(failed.trace) : 'FAILED';
       const own = ours.status().tasks[0];
       if (own?.state === 'FAILED' && !failures.ours) failures.ours = own.trace?.split('\n')[0] ?? 'FAILED';
       const now = counts.join(',');
@@ -179,9 +201,12 @@ export async function runConformance(stack: StackInfo, log: (line: string) => vo
     }
     for (const [engine, failure] of Object.entries(failures)) log(`${engine} task FAILED: ${failure}`);
     log('reading both engines\' topics');
+    // Avro: every record decoded with its writer schema from the registry (avro.ts), and the schemas compared below
+    const decoder = profile.format === 'avro' ? new RegistryDecoder(stack.registry!.url) : undefined;
+    const decode: Decode = decoder ? (data) => decoder.decode(data) : decodeJson;
     const raw = {
-      debezium: await readTopics(kafka, kadmin, prefixes.debezium),
-      ours: await readTopics(kafka, kadmin, prefixes.ours),
+      debezium: await readTopics(kafka, kadmin, prefixes.debezium, decode),
+      ours: await readTopics(kafka, kadmin, prefixes.ours, decode),
     };
     const masked = {
       debezium: raw.debezium.map((r) => maskRecord(r, prefixes.debezium)),
@@ -189,6 +214,17 @@ export async function runConformance(stack: StackInfo, log: (line: string) => vo
     };
     const pairs = pairRecords(masked.debezium, masked.ours);
     const differences = diffPairs(pairs);
+    let subjects: ConformanceResult['subjects'];
+    if (decoder) {
+      log('comparing the schemas each engine registered');
+      const schemas = {
+        debezium: await registeredSchemas(decoder.registryUrl, prefixes.debezium),
+        ours: await registeredSchemas(decoder.registryUrl, prefixes.ours),
+      };
+      subjects = { debezium: [...schemas.debezium.keys()], ours: [...schemas.ours.keys()] };
+      log(`subjects registered: Debezium ${subjects.debezium.length}, ours ${subjects.ours.length}`);
+      differences.unshift(...diffSchemas(schemas.debezium, schemas.ours, prefixes));
+    }
     if (Boolean(failures.debezium) !== Boolean(failures.ours)) {
       differences.unshift({ topic: '(connector)', index: 0, part: 'record', path: '(task state)', kind: 'value', debezium: failures.debezium ?? 'RUNNING', ours: failures.ours ?? 'RUNNING' });
     }
@@ -198,8 +234,9 @@ export async function runConformance(stack: StackInfo, log: (line: string) => vo
       topics: { debezium: topicsOf(raw.debezium), ours: topicsOf(raw.ours) },
       pairs,
       differences,
-      classified: classify(differences, KNOWN_DIFFERENCES),
+      classified: classify(differences, KNOWN_DIFFERENCES, profile.name),
       failures,
+      ...(subjects ? { subjects } : {}),
     };
   } finally {
     await dbz?.stop().catch((e: Error) => log(`could not stop the Debezium connector: ${e.message}`));

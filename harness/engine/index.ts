@@ -34,6 +34,7 @@ export { AvroConverter, AvroDecoder, isAvroWireFormat } from './connect/avro/avr
 export { RegistryClient, ccompatBase } from './connect/avro/registry-client.ts';
 export { fromConnectSchema, avroSchemaToString } from './connect/avro/avro-schema.ts';
 export { connectSchemaFromAvro } from './connect/avro/connect-from-avro.ts';
+export { avroType } from './connect/avro/avro-codec.ts';
 export { CONFLUENT_AVRO_CONVERTER, APICURIO_AVRO_CONVERTER } from './connect/avro/avro-config.ts';
 export type { AvroConverterConfig } from './connect/avro/avro-config.ts';
 

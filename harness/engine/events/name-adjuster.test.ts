@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nameAdjuster, validFullname } from './name-adjuster.ts';
+import { nameAdjusters } from './table-schema.ts';
 
 describe('SchemaNameAdjuster (schema.name.adjustment.mode / field.name.adjustment.mode)', () => {
   it('none keeps every name', () => {
@@ -47,5 +48,17 @@ describe('SchemaNameAdjuster (schema.name.adjustment.mode / field.name.adjustmen
     expect(adjust('a_b')).toBe('a_b'); // valid as it is: not a replacement
     expect(() => adjust('a b')).toThrow("The Kafka Connect schema name 'a b' is not a valid Avro schema name and its replacement 'a_b' conflicts with another different schema 'a-b'");
     expect(adjust('a b')).toBe('a_b'); // reported once, as Debezium
+  });
+
+  // found by the avro conformance profile: Debezium wrote "Mixed Case" as Mixed_Case with field.name.adjustment.mode unset
+  it('field.name.adjustment.mode=none with an Avro key or value converter adjusts field names as avro (CommonConnectorConfig.fieldNameAdjuster)', () => {
+    const json = 'org.apache.kafka.connect.json.JsonConverter';
+    const base = { schemaNameAdjustmentMode: 'none', fieldNameAdjustmentMode: 'none' } as const;
+    expect(nameAdjusters({ ...base, keyConverter: json, valueConverter: 'io.apicurio.registry.utils.converter.AvroConverter' }).field('Mixed Case')).toBe('Mixed_Case');
+    expect(nameAdjusters({ ...base, keyConverter: 'io.confluent.connect.avro.AvroConverter', valueConverter: json }).field('with space')).toBe('with_space');
+    // schema names keep the configured mode; an explicit field mode wins; JSON converters change nothing
+    expect(nameAdjusters({ ...base, keyConverter: json, valueConverter: 'io.confluent.connect.avro.AvroConverter' }).schema('a b.Value')).toBe('a b.Value');
+    expect(nameAdjusters({ ...base, fieldNameAdjustmentMode: 'avro_unicode', keyConverter: json, valueConverter: 'io.confluent.connect.avro.AvroConverter' }).field('a b')).toBe('a_u0020b');
+    expect(nameAdjusters({ ...base, keyConverter: json, valueConverter: json }).field('Mixed Case')).toBe('Mixed Case');
   });
 });

@@ -1,6 +1,7 @@
 // schema.name.adjustment.mode and field.name.adjustment.mode, as Debezium 3.2.7's io.debezium.schema.SchemaNameAdjuster
 // with the replacement functions of CommonConnectorConfig.SchemaNameAdjustmentMode / FieldNameAdjustmentMode:
-// - none: names stay as they are (the default);
+// - none: names stay as they are (the default; but field names are adjusted as avro when key.converter or
+//   value.converter is Confluent's or Apicurio's AvroConverter: nameAdjusters in table-schema.ts);
 // - avro: a character Avro cannot take becomes "_" (ReplacementFunction.UNDERSCORE_REPLACEMENT; for field names
 //   FieldNameUnderscoreReplacementFunction, where "." is invalid too); a leading digit gets a "_" before it instead
 //   (DBZ-6559: "24col" → "_24col");

@@ -9,6 +9,7 @@ import { envelopeSchema } from './envelope.ts';
 import { ConverterError } from './type-kind.ts';
 import { mapColumn, type ColumnMapping } from './type-map.ts';
 import { nameAdjuster, type NameAdjuster } from './name-adjuster.ts';
+import { AVRO_CONVERTER_CLASSES } from '../connect/avro/avro-config.ts';
 
 export interface TableSchema {
   topic: string;
@@ -28,8 +29,15 @@ export interface NameAdjusters {
   schema: NameAdjuster;
   field: NameAdjuster;
 }
-export function nameAdjusters(config: Pick<PostgresConnectorConfig, 'schemaNameAdjustmentMode' | 'fieldNameAdjustmentMode'>): NameAdjusters {
-  return { schema: nameAdjuster('schema', config.schemaNameAdjustmentMode), field: nameAdjuster('field', config.fieldNameAdjustmentMode) };
+/**
+ * CommonConnectorConfig.fieldNameAdjuster(): field.name.adjustment.mode=none with Confluent's or Apicurio's
+ * AvroConverter as key.converter or value.converter (isUsingAvroConverter compares the class names) adjusts field
+ * names as avro does; schema names are not adjusted that way (schemaNameAdjuster() takes the mode as it is).
+ */
+export function nameAdjusters(config: Pick<PostgresConnectorConfig, 'schemaNameAdjustmentMode' | 'fieldNameAdjustmentMode'> & Partial<Pick<PostgresConnectorConfig, 'keyConverter' | 'valueConverter'>>): NameAdjusters {
+  const avro = [config.keyConverter, config.valueConverter].some((c) => c !== undefined && (AVRO_CONVERTER_CLASSES as readonly string[]).includes(c));
+  const fieldMode = config.fieldNameAdjustmentMode === 'none' && avro ? 'avro' : config.fieldNameAdjustmentMode;
+  return { schema: nameAdjuster('schema', config.schemaNameAdjustmentMode), field: nameAdjuster('field', fieldMode) };
 }
 
 /** TopicNameSanitizer: characters Kafka does not allow in topic names become '_' */
