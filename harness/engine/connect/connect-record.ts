@@ -24,6 +24,8 @@ export interface ConnectRecord {
   valueSchema: ConnectSchema | null;
   value: unknown;
   headers: RecordHeader[];
+  /** record timestamp (ms); a source record has none (null: the producer's time) unless a transform sets one, as the outbox EventRouter does */
+  timestamp?: number | null;
 }
 
 export interface SinkRecord extends ConnectRecord {

@@ -72,4 +72,6 @@ export interface KafkaRecord {
   headers: Record<string, string>;
   /** an explicit partition (Debezium pins heartbeat records to partition 0); absent = partition by key */
   partition?: number;
+  /** the record's timestamp (ms), set by a transform (outbox EventRouter); absent = the producer's time, as a SourceRecord with a null timestamp */
+  timestamp?: number;
 }

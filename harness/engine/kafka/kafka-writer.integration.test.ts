@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { KafkaWriter } from './kafka-writer.ts';
 import { stackInfo, uniqueId } from '../source/it-helpers.test-helper.ts';
 
-async function readAll(topic: string): Promise<Array<{ partition: number; key: string | null; value: string | null; headers: Record<string, string> }>> {
+async function readAll(topic: string): Promise<Array<{ partition: number; key: string | null; value: string | null; headers: Record<string, string>; timestamp: string }>> {
   const kafka = new Kafka({ brokers: stackInfo().kafka.bootstrapServers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
   await admin.disconnect();
-  const out: Array<{ partition: number; key: string | null; value: string | null; headers: Record<string, string> }> = [];
+  const out: Array<{ partition: number; key: string | null; value: string | null; headers: Record<string, string>; timestamp: string }> = [];
   const consumer = kafka.consumer({ groupId: uniqueId('writer-read') });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -22,7 +22,7 @@ async function readAll(topic: string): Promise<Array<{ partition: number; key: s
       eachMessage: async ({ partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-        out.push({ partition, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+        out.push({ partition, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers, timestamp: message.timestamp });
         if (out.length >= total) {
           clearTimeout(timer);
           resolve();
@@ -97,6 +97,7 @@ describe('KafkaWriter', () => {
 
   it('writes null keys, tombstones, headers and an explicit partition as given', async () => {
     const topic = uniqueId('writer-shapes');
+    const stamp = Date.now() - 60_000;
     const writer = new KafkaWriter({ bootstrapServers: stackInfo().kafka.bootstrapServers, clientId: topic, topicPartitions: 2 });
     await writer.start();
     try {
@@ -104,16 +105,27 @@ describe('KafkaWriter', () => {
         { topic, key: Buffer.from('a'), value: Buffer.from('1'), headers: { __debezium_key: 'x' } },
         { topic, key: Buffer.from('a'), value: null, headers: {} },
         { topic, key: null, value: Buffer.from('hb'), headers: {}, partition: 1 },
+        { topic, key: Buffer.from('t'), value: Buffer.from('at'), headers: {}, timestamp: stamp },
       ]);
+      await writer.flush();
+      // a timestamp the client would write wrongly (record-timestamp.ts) is refused, with nothing of its call queued
+      await expect(writer.enqueue([
+        { topic, key: Buffer.from('t'), value: Buffer.from('not written'), headers: {} },
+        { topic, key: Buffer.from('t'), value: Buffer.from('old'), headers: {}, timestamp: Date.UTC(2023, 0, 1) },
+      ])).rejects.toThrow(/cannot write such a timestamp exactly/);
       await writer.flush();
     } finally {
       await writer.stop();
     }
     const records = await readAll(topic);
+    expect(records.map((r) => r.value)).not.toContain('not written');
     const byValue = (v: string | null) => records.find((r) => r.value === v);
     expect(byValue('1')).toMatchObject({ key: 'a', headers: { __debezium_key: 'x' } });
     expect(byValue(null)).toMatchObject({ key: 'a', partition: byValue('1')!.partition });
     expect(byValue('hb')).toMatchObject({ key: null, partition: 1 });
+    // a timestamp a transform set (outbox EventRouter) is the record's; the others get the producer's time
+    expect(byValue('at')!.timestamp).toBe(String(stamp));
+    expect(Math.abs(Number(byValue('1')!.timestamp) - Date.now())).toBeLessThan(300_000);
   });
   it('keeps a topic in order when earlier batches also hold topics the producer has no metadata for yet', async () => {
     // A batch whose topics are all in the producer's metadata cache is numbered at once; one with a new

@@ -22,6 +22,7 @@ import type { KafkaRecord } from '../events/contract.ts';
 import { retryRetriable } from './kafka-retry.ts';
 import { patchKafkajsRequestQueue } from './kafkajs-timeout-fix.ts';
 import { partitionForKey } from './murmur2.ts';
+import { checkRecordTimestamp } from './record-timestamp.ts';
 import { QueueBound } from './queue-bound.ts';
 import type { TopicSettings } from '../connect/topic-creation.ts';
 import type { Logger } from '../logger.ts';
@@ -221,6 +222,7 @@ export class KafkaWriter {
   }
 
   private async add(records: KafkaRecord[]): Promise<number> {
+    for (const record of records) checkRecordTimestamp(record); // all or none of the call's records
     for (const record of records) {
       await this.bound.add(recordSize(record), () => this.pump());
       this.queue.push({ record, seq: ++this.lastSeq, at: performance.now() });
@@ -325,7 +327,10 @@ export class KafkaWriter {
       const headers = new Map<Buffer, Buffer>();
       for (const k in record.headers) headers.set(Buffer.from(k), Buffer.from(record.headers[k]));
       // null is written as length -1: no key, or a tombstone (the message schema needs `value` present)
-      messages.push({ topic: record.topic, key: record.key as Buffer, value: record.value as Buffer, headers, partition });
+      messages.push({
+        topic: record.topic, key: record.key as Buffer, value: record.value as Buffer, headers, partition,
+        ...(record.timestamp !== undefined ? { timestamp: BigInt(record.timestamp) } : {}),
+      });
     }
     this.queue.splice(0, take);
     const flight: InFlight = { lastSeq: batch[batch.length - 1].seq, records: take, bytes: size, done: false };

@@ -3,7 +3,7 @@ import { ConfigErrors, parseConnectorConfig } from './config.ts';
 import type { SourcePosition, TableMeta } from '../events/contract.ts';
 import { EventBuilder } from '../events/event-builder.ts';
 import { debeziumRecords as golden } from '../events/event-builder.golden.ts';
-import { withTransforms } from './source-transforms.ts';
+import { transformRecords, withTransforms } from './source-transforms.ts';
 
 // The event side's records through the source chain: the records Debezium 3.2.7 produced (event-builder.golden.ts)
 // must come out byte for byte where the transform does not change them.
@@ -32,6 +32,16 @@ describe('source-side transforms (WorkerSourceTask: transforms before the conver
     const b = new EventBuilder(config, { clock });
     expect(config.transforms).toBeNull();
     expect(withTransforms(b, config.transforms)).toBe(b);
+  });
+
+  it('a timestamp a transform sets (the outbox EventRouter) goes to Kafka with the record; none otherwise', () => {
+    const { plain } = built({});
+    const records = plain.change('c', customers, null, { id: '1', name: 'Ann' }, pos);
+    const [stamped] = transformRecords((r) => ({ ...r, timestamp: 1700000000123 }), records);
+    const [kept] = transformRecords((r) => r, records);
+    expect(stamped.timestamp).toBe(1700000000123);
+    expect('timestamp' in kept).toBe(false);
+    expect(text(kept.value)).toBe(text(records[0].value));
   });
 
   it('RegexRouter renames the topic; key, value and headers stay byte for byte', () => {

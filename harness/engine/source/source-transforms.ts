@@ -36,6 +36,7 @@ export function transformRecords(chain: Chain, records: KafkaRecord[]): KafkaRec
       value: serialize(t.valueSchema, t.value, true),
       headers,
       ...(t.partition !== null ? { partition: t.partition } : {}),
+      ...(t.timestamp !== undefined && t.timestamp !== null ? { timestamp: t.timestamp } : {}),
     });
   }
   return out;
