@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectSchema } from './connect-schema.ts';
 import { valueToJson } from './json-converter.ts';
-import { decodeConnectJson, parseLossless, schemaFromJson, valueFromJson } from './connect-record.ts';
+import { decodeConnectJson, parseLossless, payloadToJson, schemaFromJson, valueFromJson } from './connect-record.ts';
 
 const schema: ConnectSchema = {
   type: 'struct', optional: false, name: 'x.Value', parameters: { payload: '{"a":[1,', 'close}': '"]' },
@@ -84,5 +84,12 @@ describe('valueFromJson floats', () => {
     const f = schemaFromJson({ type: 'float', optional: true });
     expect([valueFromJson(d, 'NaN'), valueFromJson(d, 'Infinity'), valueFromJson(f, '-Infinity')]).toEqual([0, 0, 0]);
     expect(valueFromJson(d, 0.125)).toBe(0.125);
+  });
+});
+
+describe('payloadToJson without a schema (JsonConverter, schemas.enable=false)', () => {
+  it('prints maps, arrays, bytes and int64 as Java does, and refuses a java.util.Date as JsonConverter does', () => {
+    expect(payloadToJson(null, { a: 1n, b: Buffer.from('hi'), c: [true, null] })).toBe('{"a":1,"b":"aGk=","c":[true,null]}');
+    expect(() => payloadToJson(null, { at: new Date(0) })).toThrow('Java class class java.util.Date does not have corresponding schema type.');
   });
 });

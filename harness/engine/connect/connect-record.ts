@@ -301,6 +301,11 @@ export function decodeConnectJson(buf: Buffer | null | undefined, keepNonFinite 
 
 function bigintSafe(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
+  // a java.util.Date (schemaless TimestampConverter to Date/Time/Timestamp): JsonConverter.convertToJson finds no
+  // schema type for its class (ConnectSchema.schemaType) and throws; printing it as {} would write garbage
+  if (v instanceof Date) {
+    throw Object.assign(new Error('Java class class java.util.Date does not have corresponding schema type.'), { name: 'DataException' });
+  }
   if (Buffer.isBuffer(v)) return v.toString('base64');
   if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), bigintSafe(x)]));
   if (Array.isArray(v)) return v.map(bigintSafe);
