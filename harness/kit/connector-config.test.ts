@@ -26,6 +26,15 @@ describe('connector JSON', () => {
     }
     expect(withStackConnection({ 'database.user': 'cdc_reader', 'database.password': 's3cret' }, stack, 'lab_x')).toMatchObject({ 'database.user': 'cdc_reader', 'database.password': 's3cret', 'database.port': '40001' });
   });
+  it('points the converters\' registry URLs at the stack\'s registry, and refuses them on a stack without one', () => {
+    const registry = { url: 'http://127.0.0.1:40003/apis/ccompat/v7', apicurioUrl: 'http://127.0.0.1:40003/apis/registry/v2', apicurioUrlForConnect: 'http://registry:8080/apis/registry/v2' };
+    const config = { 'key.converter.schema.registry.url': 'http://localhost:8081', 'value.converter.apicurio.registry.url': 'http://localhost:8080/apis/registry/v2' };
+    expect(withStackConnection(config, { ...stack, registry }, 'lab_x')).toMatchObject({
+      'key.converter.schema.registry.url': registry.url,
+      'value.converter.apicurio.registry.url': registry.apicurioUrl,
+    });
+    expect(() => withStackConnection(config, stack, 'lab_x')).toThrow(/key\.converter\.schema\.registry\.url names a schema registry.*needs\.services: \['registry'\]/);
+  });
   it('collects topic prefixes from connector files only', () => {
     expect(topicPrefixes({ 'a.json': '{"config":{"topic.prefix":"p"}}', 'b.sql': 'select 1', 'c.json': 'not json' })).toEqual(['p']);
   });

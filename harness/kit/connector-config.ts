@@ -32,7 +32,7 @@ export function withStackConnection(config: Record<string, unknown>, stack: Stac
   const user = config['database.user'];
   const ownRole = typeof user === 'string' && !(PLACEHOLDER_USERS as readonly string[]).includes(user);
   return {
-    ...config,
+    ...withStackRegistry(config, stack),
     'database.hostname': stack.postgres.host,
     'database.port': String(stack.postgres.port),
     'database.user': ownRole ? user : stack.postgres.user,
@@ -41,7 +41,25 @@ export function withStackConnection(config: Record<string, unknown>, stack: Stac
   };
 }
 
-/** Every topic.prefix the lab's connector files name (to clean its topics before a run). */
+/**
+ * The converters' schema registry URLs are the stack's registry: Confluent's `<side>.converter.schema.registry.url`
+ * its Confluent-compatible API, Apicurio's `<side>.converter.apicurio.registry.url` its own API (as this process
+ * reaches it; the debezium driver swaps in the URL the Connect worker reaches). A JSON that names a registry on a
+ * stack without one fails here, naming the key.
+ */
+export function withStackRegistry(config: Record<string, unknown>, stack: StackInfo): Record<string, unknown> {
+  const out = { ...config };
+  for (const side of ['key', 'value']) {
+    const keys = { [`${side}.converter.schema.registry.url`]: stack.registry?.url, [`${side}.converter.apicurio.registry.url`]: stack.registry?.apicurioUrl };
+    for (const [key, url] of Object.entries(keys)) {
+      if (!(key in config)) continue;
+      if (url === undefined) throw new Error(`${key} names a schema registry, and this stack has none: the lab needs the registry service (needs.services: ['registry'])`);
+      out[key] = url;
+    }
+  }
+  return out;
+}
+
 /** Name and topic.prefix of every source connector JSON among a lab's files (unnamed ones take the lab's id, as the runner names them). */
 export function sourceConnectors(files: Record<string, string>, labId: string): Array<{ name: string; topicPrefix: string }> {
   const out: Array<{ name: string; topicPrefix: string }> = [];

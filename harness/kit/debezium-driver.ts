@@ -12,6 +12,8 @@ export interface DebeziumDriverOptions {
   /** how the Connect worker reaches PostgreSQL (inside a Docker network it is not the host's address) */
   postgresHost: string;
   postgresPort: number;
+  /** the schema registry's Apicurio API as the Connect worker reaches it, for Apicurio's converters */
+  apicurioUrlForConnect?: string;
 }
 
 async function rest(url: string, method: string, body?: unknown): Promise<{ status: number; json: unknown }> {
@@ -56,6 +58,10 @@ export function debeziumDriver(options: DebeziumDriverOptions): EngineDriver {
         'database.hostname': options.postgresHost,
         'database.port': String(options.postgresPort),
       };
+      for (const side of ['key', 'value']) {
+        const key = `${side}.converter.apicurio.registry.url`;
+        if (key in config && options.apicurioUrlForConnect !== undefined) config[key] = options.apicurioUrlForConnect;
+      }
       const created = await rest(`${base}/connectors`, 'POST', { name: opts.name, config });
       if (created.status !== 201) throw new Error(`Kafka Connect refused the connector ${opts.name} (HTTP ${created.status}): ${JSON.stringify(created.json)}`);
       opts.log(`INFO connector ${opts.name} created on ${base}`);

@@ -25,5 +25,6 @@ export function engineDriver(name: EngineName, context?: DriverContext): EngineD
     postgresUrl: labUrl(context.stack, context.database),
     postgresHost: connect.postgresHost,
     postgresPort: connect.postgresPort,
+    apicurioUrlForConnect: context.stack.registry?.apicurioUrlForConnect,
   });
 }

@@ -14,6 +14,13 @@ describe('pipelineDiagram', () => {
     expect(d).toContain('kafka0 --> jdbc');
     expect(d).toContain('jdbc -. failed records .-> dlq');
     expect(d).not.toContain('s3sink');
+    expect(d).not.toContain('registry');
+  });
+
+  it('draws the schema registry when the source writes with an AvroConverter', () => {
+    const d = pipelineDiagram({ engines: ['native'], kafka: ['kraft'], connectors: [{ ...source, 'value.converter': 'io.apicurio.registry.utils.converter.AvroConverter' }] });
+    expect(d).toContain('registry[("schema registry<br/>subjects topic-key, topic-value")]');
+    expect(d).toContain('src -. schemas .-> registry');
   });
 
   it('draws one Kafka per mode and escapes quotes', () => {

@@ -61,6 +61,10 @@ export function pipelineDiagram(input: DiagramInput): string {
   const fromKafka = (to: string): void => {
     for (const k of kafkaIds) lines.push(`  ${k} --> ${to}`);
   };
+  // a source whose key or value converter is an AvroConverter (Confluent's or Apicurio's) registers its schemas
+  if (sources.some((c) => [c['key.converter'], c['value.converter']].some((v) => /AvroConverter$/.test(str(v))))) {
+    lines.push('  registry[("schema registry<br/>subjects topic-key, topic-value")]', '  src -. schemas .-> registry');
+  }
   if (jdbc.length > 0) {
     lines.push(`  jdbc["JDBC sink${jdbc.length > 1 ? ` ×${jdbc.length}` : ''}"]`, '  target[("PostgreSQL target")]');
     fromKafka('jdbc');

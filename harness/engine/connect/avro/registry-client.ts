@@ -23,6 +23,9 @@ export function ccompatBase(url: string): string {
   return u;
 }
 
+/** The tail of each registry's queue of POSTs, by ccompat base URL. */
+const registrationQueues = new Map<string, Promise<unknown>>();
+
 export class RegistryClient {
   readonly url: string;
   readonly base: string;
@@ -37,14 +40,27 @@ export class RegistryClient {
 
   /** POST /subjects/{subject}/versions: registers (or finds) the schema, returns its id. */
   async register(subject: string, schema: string): Promise<number> {
-    const body = await this.request('POST', `/subjects/${encodeURIComponent(subject)}/versions`, { schema }, subject);
+    const body = await this.oneAtATime(() => this.request('POST', `/subjects/${encodeURIComponent(subject)}/versions`, { schema }, subject));
     return Number((body as { id: number }).id);
   }
 
   /** POST /subjects/{subject}: the id of a schema already registered under the subject (auto-register off). */
   async lookup(subject: string, schema: string): Promise<number> {
-    const body = await this.request('POST', `/subjects/${encodeURIComponent(subject)}`, { schema }, subject);
+    const body = await this.oneAtATime(() => this.request('POST', `/subjects/${encodeURIComponent(subject)}`, { schema }, subject));
     return Number((body as { id: number }).id);
+  }
+
+  /**
+   * Registrations and look-ups go to a registry one at a time, process-wide (the key and the value converter
+   * each have a client), as the Java converters send them: one record at a time from the task's thread.
+   * Apicurio Registry 2.4's in-memory storage (H2) answered concurrent registrations of a snapshot's eight
+   * subjects with HTTP 500 "Timeout trying to lock table … MERGE INTO sequences", on every retry.
+   */
+  private oneAtATime<T>(call: () => Promise<T>): Promise<T> {
+    const before = registrationQueues.get(this.base) ?? Promise.resolve();
+    const mine = before.then(call, call);
+    registrationQueues.set(this.base, mine.catch(() => undefined));
+    return mine;
   }
 
   /** GET /subjects/{subject}/versions/latest (use.latest.version / find-latest). */
