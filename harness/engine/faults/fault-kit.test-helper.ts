@@ -9,7 +9,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { expect } from 'vitest';
 import { postgresBinaries, postgresUserIds } from '../../runtime/native/initdb.ts';
 import { ensureJars } from '../../runtime/native/jars.ts';
 import { startJvm } from '../../runtime/native/jvm.ts';
@@ -475,7 +474,7 @@ export class SlotWatch {
 }
 
 /**
- * The checks after a fault. For each key, the seqs its records carry, in offset order, s_1 … s_m:
+ * The checks after a fault (the tests assert them on streamThroughFault's result). For each key, the seqs its records carry, in offset order, s_1 … s_m:
  *  - s_1 = 1 and s_m = N (the first change first, the final state last);
  *  - s_{i+1} ≤ s_i + 1 for every i: never a step forward over a seq (no gap, no reordering);
  *  - a step back (s_{i+1} ≤ s_i) is a replay (a restart re-reading from the stored offset, or a
@@ -487,50 +486,52 @@ export class SlotWatch {
  * has a record at an offset below E (the writer's transactions commit one after another, so the
  * changes below C are exactly those of transactions whose commit end is ≤ C).
  */
-export function checkSequences(records: SeqRecord[], keys: number, rounds: number, samples: SlotSample[]): { duplicates: number; replays: number } {
-  const { duplicates, replays } = checkKeySequences(records, keys, rounds);
-  // each change's first record, by partition
+export function slotAheadProblems(records: SeqRecord[], samples: SlotSample[]): string[] {
+  // each change's first record
   const first = new Map<string, SeqRecord>();
   for (const r of records) if (!first.has(`${r.id}:${r.seq}`)) first.set(`${r.id}:${r.seq}`, r);
-  expect(samples.length, 'some slot samples were taken').toBeGreaterThan(0);
+  const problems: string[] = [];
   for (const s of samples) {
     for (const r of first.values()) {
-      if (r.lsn < s.confirmed && !(r.offset < (s.ends.get(r.partition) ?? 0))) {
-        expect.fail(
+      if (r.lsn < s.confirmed && !(r.offset < (s.ends.get(r.partition) ?? 0)) && problems.length < 20) {
+        problems.push(
           `the slot confirmed ${s.confirmed} at ${new Date(s.at).toISOString()} while Kafka held offsets below ${s.ends.get(r.partition)} only, ` +
             `and key ${r.id} seq ${r.seq} (lsn ${r.lsn}) was first written at offset ${r.offset}`,
         );
       }
     }
   }
-  return { duplicates, replays };
+  return problems;
 }
 
 /**
- * The per-key rules of checkSequences on (id, seq) pairs in the order they were delivered or applied
+ * The per-key rules of the comment above on (id, seq) pairs in the order they were delivered or applied
  * (a topic's records in offset order, a sink's writes in apply order): every key 1..keys present,
  * s_1 = 1, s_m = rounds, never a step forward over a seq, steps back only as contiguous replays.
+ * Returns what breaks them (at most 20 lines), with the duplicates and replays counted.
  */
-export function checkKeySequences(records: Array<{ id: number; seq: number }>, keys: number, rounds: number): { duplicates: number; replays: number } {
+export function keySequenceProblems(records: Array<{ id: number; seq: number }>, keys: number, rounds: number): { problems: string[]; duplicates: number; replays: number } {
   const perKey = new Map<number, number[]>();
   for (const r of records) {
     if (!perKey.has(r.id)) perKey.set(r.id, []);
     perKey.get(r.id)!.push(r.seq);
   }
-  expect([...perKey.keys()].sort((a, b) => a - b), 'every key has records').toEqual(Array.from({ length: keys }, (_, i) => i + 1));
+  const problems: string[] = [];
+  for (let k = 1; k <= keys; k++) if (!perKey.has(k)) problems.push(`key ${k}: no records`);
+  for (const k of perKey.keys()) if (!(Number.isInteger(k) && k >= 1 && k <= keys)) problems.push(`key ${k}: not one of the ${keys} keys written`);
   let replays = 0;
   let duplicates = 0;
   for (const [k, seq] of perKey) {
     const shown = (i: number): string => `key ${k}, records ${i - 3}..${i + 3} of ${seq.length}: ${seq.slice(Math.max(0, i - 3), i + 4).join(',')}`;
-    expect(seq[0], `key ${k}: the first record carries seq 1`).toBe(1);
+    if (seq[0] !== 1) problems.push(`key ${k}: the first record carries seq ${seq[0]}, not 1`);
     for (let i = 1; i < seq.length; i++) {
-      if (seq[i] > seq[i - 1] + 1) expect.fail(`gap or reordering: seq ${seq[i - 1]} then ${seq[i]} (${shown(i)})`);
+      if (seq[i] > seq[i - 1] + 1) problems.push(`gap or reordering: seq ${seq[i - 1]} then ${seq[i]} (${shown(i)})`);
       if (seq[i] <= seq[i - 1]) replays++;
     }
-    expect(seq[seq.length - 1], `key ${k}: the last record carries the final seq ${rounds}`).toBe(rounds);
+    if (seq[seq.length - 1] !== rounds) problems.push(`key ${k}: the last record carries seq ${seq[seq.length - 1]}, not the final ${rounds}`);
     duplicates += seq.length - rounds;
   }
-  return { duplicates, replays };
+  return { problems: problems.slice(0, 20), duplicates, replays };
 }
 
 /** The slot's confirmed_flush_lsn as a number the server computed (the engine's tests import no kit code). */
@@ -540,13 +541,11 @@ async function readConfirmed(db: pg.Client, slot: string): Promise<bigint | unde
   return rows[0] ? BigInt(rows[0].confirmed ?? '0') : undefined;
 }
 
-/** The slot never confirmed past the offset the engine stored in Kafka (its lsn_proc). */
-export async function checkStoredOffset(db: pg.Client, bootstrapServers: string[], connector: { name: string; config: Record<string, unknown> }): Promise<void> {
+/** The slot's confirmed LSN and the lsn_proc of the offset the engine stored in Kafka (the slot must not be past it). */
+export async function storedOffsetState(db: pg.Client, bootstrapServers: string[], connector: { name: string; config: Record<string, unknown> }): Promise<{ confirmed?: bigint; lsnProc?: bigint }> {
   const confirmed = await readConfirmed(db, String(connector.config['slot.name']));
   const stored = await new OffsetStore(bootstrapServers, DEFAULT_OFFSETS_TOPIC, offsetKey(connector.name, String(connector.config['topic.prefix']))).read();
-  expect(stored?.lsn_proc, 'an offset is stored in Kafka').toBeDefined();
-  expect(confirmed, 'the slot exists').toBeDefined();
-  expect(confirmed! <= BigInt(stored!.lsn_proc!), `slot confirmed ${confirmed} ≤ stored lsn_proc ${stored!.lsn_proc}`).toBe(true);
+  return { confirmed, lsnProc: stored?.lsn_proc === undefined ? undefined : BigInt(stored.lsn_proc) };
 }
 
 /** Waits until the topic's records show `rounds` for every key (the engine caught up), or fails. */
@@ -566,6 +565,25 @@ export async function waitForAll(bootstrapServers: string[], topic: string, keys
   }
 }
 
+/** What a fault run found; the test asserts on it. */
+export interface FaultRun {
+  /** changes the writer committed (keys × rounds) and records the topic holds */
+  changes: number;
+  records: number;
+  /** breaks of the per-key rules (missing change, gap, reordering); empty when every change is there in order */
+  sequenceProblems: string[];
+  /** samples where the slot had confirmed an LSN whose change Kafka did not hold yet; empty when never */
+  slotAhead: string[];
+  slotSamples: number;
+  /** at the end: the slot's confirmed LSN and the engine's stored offset (lsn_proc) */
+  stored: { confirmed?: bigint; lsnProc?: bigint };
+  duplicates: number;
+  replays: number;
+  /** CLI starts (1 + the restarts the test made, as Connect restarts a failed task) and the engine's own restarts */
+  engineStarts: number;
+  internalRestarts: number;
+}
+
 export interface FaultContext {
   engine: EngineCli;
   writer: SeqWriter;
@@ -577,8 +595,9 @@ export interface FaultContext {
  * One fault test's run: a table, the engine CLI streaming it to `broker`, the writer of numbered
  * sequences, the slot watch; `fault` runs once the engine has sent `faultAfterSent` records, the
  * writer goes on `writeAfterMs` more, then the test waits for every change in Kafka (restarting
- * the CLI if its task failed, as Connect would) and runs the checks. On failure it prints the tail
- * of `serverLog` (the server the fault hit) and of the engine's output.
+ * the CLI if its task failed, as Connect would) and returns what the checks found. When a check
+ * finds a problem, or the run fails, it prints the tail of `serverLog` (the server the fault hit)
+ * and of the engine's output.
  */
 export async function streamThroughFault(opts: {
   label: string;
@@ -593,7 +612,7 @@ export async function streamThroughFault(opts: {
   writeAfterMs?: number;
   fault: (ctx: FaultContext) => Promise<void>;
   serverLog: () => string;
-}): Promise<void> {
+}): Promise<FaultRun> {
   const connect = quietConnect(opts.connect);
   const id = `${opts.label}_${Math.random().toString(16).slice(2, 8)}`;
   const setup = await connect();
@@ -617,20 +636,35 @@ export async function streamThroughFault(opts: {
     progress(`writer done: ${rounds} rounds x ${opts.keys} keys, ${writer.errors} writer errors; waiting for every change in Kafka`);
     await waitForAll(bootstrap, topic, opts.keys, rounds, engine);
     const check = await connect();
+    let stored: FaultRun['stored'];
     try {
       await watch.sample(check);
       await watch.stop();
-      await checkStoredOffset(check, bootstrap, connector);
+      stored = await storedOffsetState(check, bootstrap, connector);
     } finally {
       await check.end();
     }
     await engine.stop();
     const records = await readEveryRecord(bootstrap, topic);
-    const { duplicates, replays } = checkSequences(records, opts.keys, rounds, watch.samples);
+    const { problems, duplicates, replays } = keySequenceProblems(records, opts.keys, rounds);
+    const run: FaultRun = {
+      changes: rounds * opts.keys,
+      records: records.length,
+      sequenceProblems: problems,
+      slotAhead: slotAheadProblems(records, watch.samples),
+      slotSamples: watch.samples.length,
+      stored,
+      duplicates,
+      replays,
+      engineStarts: engine.starts,
+      internalRestarts: engine.internalRestarts(),
+    };
     progress(
-      `${opts.label}: ${records.length} records for ${rounds * opts.keys} changes (${duplicates} duplicates in ${replays} replays), ` +
-        `engine starts ${engine.starts}, internal restarts ${engine.internalRestarts()}, ${watch.samples.length} slot samples`,
+      `${opts.label}: ${run.records} records for ${run.changes} changes (${duplicates} duplicates in ${replays} replays), ` +
+        `engine starts ${run.engineStarts}, internal restarts ${run.internalRestarts}, ${run.slotSamples} slot samples`,
     );
+    if (problems.length || run.slotAhead.length) console.log(`server log tail:\n${opts.serverLog()}\nengine output tail:\n${engine.tail()}`);
+    return run;
   } catch (err) {
     console.log(`server log tail:\n${opts.serverLog()}\nengine output tail:\n${engine.tail()}`);
     throw err;

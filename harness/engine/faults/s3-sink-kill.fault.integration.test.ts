@@ -11,7 +11,7 @@
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackInfo, uniqueId } from '../source/it-helpers.test-helper.ts';
-import { checkKeySequences, progress } from './fault-kit.test-helper.ts';
+import { keySequenceProblems, progress } from './fault-kit.test-helper.ts';
 import { SeqProducer, sinkThroughFaults } from './sink-fault-kit.test-helper.ts';
 
 const PARTITIONS = 3;
@@ -128,7 +128,8 @@ describe('fault: S3 sink SIGKILL', () => {
     }
     const rewritten = [...md5s.values()].filter((s) => s.length > 1).length;
     // per key, in offset order: 1..ROUNDS once each (no duplicates in the bucket)
-    const { duplicates, replays } = checkKeySequences(applied, KEYS, ROUNDS);
+    const { problems, duplicates, replays } = keySequenceProblems(applied, KEYS, ROUNDS);
+    expect(problems, 'per-key sequences').toEqual([]);
     expect({ duplicates, replays }).toEqual({ duplicates: 0, replays: 0 });
     progress(`s3 sink: ${applied.length} records in ${objects.length} objects exactly once after ${run.starts} starts (${run.faultLines.join('; ')}), ${run.samples} commit samples; ${run.writes.length} PutObjects, ${rewritten} objects written again with the same bytes`);
   }, 240_000);
