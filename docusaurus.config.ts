@@ -56,7 +56,7 @@ const config: Config = {
       style: 'dark',
       copyright: 'CDC Labs: every claim on these pages is checked by a test run.',
     },
-    prism: { additionalLanguages: ['bash', 'sql', 'json', 'diff'] },
+    prism: { additionalLanguages: ['bash', 'sql', 'json', 'diff', 'properties'] },
   } satisfies Preset.ThemeConfig,
 };
 

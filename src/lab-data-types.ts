@@ -5,7 +5,7 @@ export interface ShownCode {
   /** file name under labs/<id>/, when the step shows a file */
   file?: string;
   code: string;
-  /** for a curl with a body: the file it posts */
+  /** for a curl with a body: the file it posts; for a command, the file it reads */
   body?: {
     file: string;
     code: string;

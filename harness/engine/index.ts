@@ -17,6 +17,8 @@ export type { ConnectorStatus, ConnectorState, SourceConnectorStatus, SinkConnec
 export { startConnectRestServer } from './rest/rest-server.ts';
 export type { ConnectRestServer, RestServerOptions } from './rest/rest-server.ts';
 export { renderMetrics, readSample, readSourceView } from './rest/prometheus-metrics.ts';
+export { validatePlugin } from './rest/validate-config.ts';
+export type { ConfigInfos } from './rest/validate-config.ts';
 export type { ConnectorSample, SourceView } from './rest/prometheus-metrics.ts';
 
 // The pure event side: type mapping, Debezium envelope and JsonConverter output.

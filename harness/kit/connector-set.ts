@@ -89,6 +89,12 @@ export class ConnectorSet {
       return { name: parseConnectorJson(body ?? '', this.opts.labId).name };
     }
     if (method === 'GET' && /^\/connectors\/[^/]+\/status$/.test(path)) return this.named(path).status();
+    const validate = /^\/connector-plugins\/([^/]+)\/config\/validate$/.exec(path);
+    if (method === 'PUT' && validate !== null) {
+      // Connect's body here is the flat config, no {name, config} around it
+      const config = JSON.parse(body ?? '{}') as Record<string, unknown>;
+      return this.opts.driver.validate(decodeURIComponent(validate[1]), withStackConnection(config, this.opts.stack, this.opts.database));
+    }
     if (method === 'GET' && path.replace(/\/$/, '') === '/connectors') return this.names();
     if (method === 'PUT' && /^\/connectors\/[^/]+\/(pause|resume)$/.test(path)) {
       const handle = this.named(path);

@@ -48,6 +48,13 @@ async function slotStreaming(postgresUrl: string, slot: string): Promise<boolean
 export function debeziumDriver(options: DebeziumDriverOptions): EngineDriver {
   return {
     name: 'debezium',
+    async validate(connectorClass, config) {
+      const base = options.connectUrl.replace(/\/$/, '');
+      const body = { ...config, 'database.hostname': options.postgresHost, 'database.port': String(options.postgresPort) };
+      const { status, json } = await rest(`${base}/connector-plugins/${encodeURIComponent(connectorClass)}/config/validate`, 'PUT', body);
+      if (status !== 200) throw new Error(`Kafka Connect could not validate the config (HTTP ${status}): ${JSON.stringify(json)}`);
+      return json;
+    },
     async start(opts: EngineStartOptions): Promise<EngineHandle> {
       const base = options.connectUrl.replace(/\/$/, '');
       const url = `${base}/connectors/${encodeURIComponent(opts.name)}`;

@@ -24,8 +24,9 @@ export function curl(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, fi
   return { kind: 'curl', method, path, file };
 }
 
-export function shell(command: string): Show {
-  return { kind: 'shell', command };
+/** A command the reader types; `file`, a file of the lab's folder it reads, is shown under it. */
+export function shell(command: string, file?: string): Show {
+  return file === undefined ? { kind: 'shell', command } : { kind: 'shell', command, file };
 }
 
 export function claim(text: string, check?: Check): Claim {

@@ -33,4 +33,6 @@ export interface EngineStartOptions {
 export interface EngineDriver {
   name: EngineName;
   start(opts: EngineStartOptions): Promise<EngineHandle>;
+  /** PUT /connector-plugins/<class>/config/validate: Kafka Connect's ConfigInfos for a flat config */
+  validate(connectorClass: string, config: Record<string, unknown>): Promise<unknown>;
 }

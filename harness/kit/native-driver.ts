@@ -7,6 +7,9 @@ const loadEngine = () => import('../engine/index.ts');
 
 export const nativeEngine: EngineDriver = {
   name: 'native',
+  async validate(connectorClass, config) {
+    return (await loadEngine()).validatePlugin(connectorClass, config);
+  },
   async start(opts) {
     const mod = await loadEngine();
     const launch = () =>

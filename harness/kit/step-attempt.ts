@@ -80,6 +80,7 @@ export function newAttempt(scope: AttemptScope, index: number, stepSpec: StepSpe
       const config = parseConnectorJson(shown, lab.id).config;
       return isSinkConfig(config) ? withSinkConnection(config, stack, database) : withStackConnection(config, stack, database);
     },
+    rest: (method, path, body) => connectors.serve(method, path, body === undefined || typeof body === 'string' ? body : JSON.stringify(body)),
     async runShown() {
       const show = stepSpec.show;
       // hands-on: the learner ran it; look at what they did instead

@@ -14,7 +14,8 @@ export type Show =
   | { kind: 'sql'; file: string }
   | { kind: 'json'; file: string }
   | { kind: 'curl'; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; file?: string }
-  | { kind: 'shell'; command: string };
+  /** `file`: a file of the lab's folder the command reads, shown under it */
+  | { kind: 'shell'; command: string; file?: string };
 
 export type Check = (ctx: StepContext) => void | Promise<void>;
 
@@ -91,6 +92,8 @@ export interface StepContext {
   shown: string | undefined;
   /** The shown connector JSON's "config", with this stack's connection settings filled in. */
   connectorConfig(): Record<string, unknown>;
+  /** A Kafka Connect REST request, answered by the lab's engine as a curl step's is; resolves to the body. */
+  rest(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
   /** Runs what the step shows: SQL file, connector JSON, curl request. */
   runShown(): Promise<void>;
   /** Rows of the last result the shown SQL file returned (after runShown). */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { claim, curl, defineLab, shell, sql, step, waitUntil, type StepContext } from '../../harness/kit/index.ts';
 import { AvroDecoder, RegistryClient, serialize } from '../../harness/engine/index.ts';
 import { consume, frame, readRaw, Registry, type Decoded, type RawRecord } from './avro-consumer.ts';
+import { readProperties } from './properties-to-json.ts';
 
 const TABLES = ['customers', 'products', 'orders', 'order_items'] as const;
 const topic = (table: string): string => `bikes.store.${table}`;
@@ -40,6 +41,28 @@ async function tableAfter(ctx: StepContext, table: string): Promise<Record<strin
   return (await ctx.pg.query(`SELECT ${cast} FROM store.${table} ORDER BY ${order}`)).rows as Record<string, unknown>[];
 }
 
+/** The command a reader types: the properties file as JSON, piped to Connect's validate endpoint. */
+const validateCommand = (file: string): string =>
+  `node labs/avro-schema-registry/properties-to-json.ts labs/avro-schema-registry/${file} | curl -s -X PUT -H 'Content-Type: application/json' --data @- localhost:8083/connector-plugins/PostgresConnector/config/validate`;
+
+/** Kafka Connect's ConfigInfos, the parts the lab reads. */
+interface ConfigInfos {
+  error_count: number;
+  configs: Array<{ definition: { name: string; default_value?: string | null }; value: { name: string; errors: string[] } }>;
+}
+const validations = new Map<string, ConfigInfos>();
+/** Debezium's text for its required key with no value, in Connect's validate form. */
+const TOPIC_PREFIX_MISSING = "The 'topic.prefix' value is invalid: A value is required";
+
+async function validateProperties(ctx: StepContext, file: string): Promise<ConfigInfos> {
+  const properties = readProperties(ctx.lab.files[file] ?? '');
+  return (await ctx.rest('PUT', '/connector-plugins/PostgresConnector/config/validate', properties)) as ConfigInfos;
+}
+
+/** The keys that have errors, with them. */
+const errorsOf = (infos: ConfigInfos): Record<string, string[]> =>
+  Object.fromEntries(infos.configs.filter((c) => c.value.errors.length > 0).map((c) => [c.value.name, c.value.errors]));
+
 const afters = (decoded: Decoded[]): unknown[] => decoded.map((d) => (d.value as { after: unknown }).after);
 
 export default defineLab({
@@ -57,6 +80,65 @@ export default defineLab({
       claims: [
         claim('3 customers, 2 products, 2 orders and 3 order items', (ctx) => {
           assert.deepEqual(ctx.resultRows, [{ customers: 3, products: 2, orders: 2, order_items: 3 }]);
+        }),
+      ],
+    }),
+    step({
+      title: 'The 2019 configuration, validated today',
+      prose:
+        'The article configured its connector with these properties. Debezium 2.0 removed two of its keys: `database.server.name`, whose job `topic.prefix` took over, and `table.whitelist`, renamed `table.include.list` in 1.3. Before Kafka Connect creates a connector it validates the configuration: `PUT /connector-plugins/<class>/config/validate` answers with every key the connector defines and the errors of each; a key it does not define is no error to Connect. The runner sends the file as that JSON to the lab\'s engine.',
+      show: shell(validateCommand('bike-store-2019.properties'), 'bike-store-2019.properties'),
+      handsOn: 'runner',
+      run: async (ctx) => {
+        const infos = await validateProperties(ctx, 'bike-store-2019.properties');
+        validations.set(runKey(ctx, '2019'), infos);
+        ctx.record('errors of topic.prefix', errorsOf(infos)['topic.prefix']);
+      },
+      claims: [
+        claim('on both engines, topic.prefix has an error: "A value is required"', (ctx) => {
+          assert.deepEqual(ctx.output['errors of topic.prefix'], [TOPIC_PREFIX_MISSING]);
+        }),
+        claim('Debezium reports nothing else: database.server.name and table.whitelist are not among the keys it defines, so it never reads them — the native engine refuses both, naming topic.prefix and table.include.list', (ctx) => {
+          const infos = validations.get(runKey(ctx, '2019'))!;
+          const errors = errorsOf(infos);
+          if (ctx.engineName === 'debezium') {
+            assert.deepEqual(Object.keys(errors), ['topic.prefix'], JSON.stringify(errors));
+            assert.equal(infos.error_count, 1);
+            const defined = infos.configs.map((c) => c.definition.name);
+            for (const removed of ['database.server.name', 'table.whitelist']) assert.equal(defined.includes(removed), false, removed);
+            assert.ok(defined.includes('table.include.list'));
+          } else {
+            assert.equal(infos.error_count, 3);
+            assert.deepEqual(errors['database.server.name'], ['The \'database.server.name\' value is invalid: was removed in Debezium 2.0 (Debezium 3.2.7 ignores it); rename it "topic.prefix"']);
+            assert.deepEqual(errors['table.whitelist'], ['The \'table.whitelist\' value is invalid: was removed in Debezium 2.0 (Debezium 3.2.7 ignores it); rename it "table.include.list"']);
+          }
+        }),
+      ],
+    }),
+    step({
+      title: 'The renamed keys',
+      prose:
+        '`topic.prefix` for `database.server.name`, `table.include.list` for `table.whitelist`, and `plugin.name=pgoutput`: Debezium\'s default logical decoding plugin is still decoderbufs, an extension the article\'s `debezium/postgres` image had and stock PostgreSQL does not ship; pgoutput is built in. The connector the next step registers has these keys, with the Avro converters added.',
+      show: shell(validateCommand('bike-store.properties'), 'bike-store.properties'),
+      handsOn: 'runner',
+      run: async (ctx) => {
+        const infos = await validateProperties(ctx, 'bike-store.properties');
+        validations.set(runKey(ctx, 'renamed'), infos);
+        ctx.record('error_count', infos.error_count);
+        ctx.record('keys with errors', Object.keys(errorsOf(infos)));
+      },
+      claims: [
+        claim('no key has an error on either engine: error_count 0', (ctx) => {
+          assert.equal(ctx.output.error_count, 0);
+          assert.deepEqual(ctx.output['keys with errors'], []);
+        }),
+        claim('Debezium\'s default plugin.name is decoderbufs, which is why the file names pgoutput — the native engine speaks only pgoutput and takes a missing plugin.name as pgoutput (no error for it in the 2019 file)', (ctx) => {
+          if (ctx.engineName === 'debezium') {
+            const plugin = validations.get(runKey(ctx, 'renamed'))!.configs.find((c) => c.definition.name === 'plugin.name');
+            assert.equal(plugin?.definition.default_value, 'decoderbufs', JSON.stringify(plugin));
+          } else {
+            assert.equal(errorsOf(validations.get(runKey(ctx, '2019'))!)['plugin.name'], undefined);
+          }
         }),
       ],
     }),

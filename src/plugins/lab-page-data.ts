@@ -35,7 +35,7 @@ function shownCode(show: Show | undefined, files: Record<string, string>): Shown
         body: show.file === undefined ? undefined : { file: show.file, code: files[show.file] },
       };
     case 'shell':
-      return { language: 'bash', code: show.command };
+      return { language: 'bash', code: show.command, ...(show.file === undefined ? {} : { body: { file: show.file, code: files[show.file] } }) };
   }
 }
 

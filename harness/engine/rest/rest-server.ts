@@ -5,7 +5,7 @@ import { versions } from '../../versions.ts';
 import type { Logger } from '../logger.ts';
 import { ConnectorRegistry } from './connector-registry.ts';
 import { RestError } from './rest-error.ts';
-import { CONNECTOR_PLUGINS, validateResponse } from './validate-config.ts';
+import { CONNECTOR_PLUGINS, validatePlugin } from './validate-config.ts';
 import { scrapeRegistry } from './metrics-route.ts';
 import { startConnector } from './start-connector.ts';
 
@@ -78,13 +78,7 @@ function routes(registry: ConnectorRegistry, clusterId: () => Promise<string>): 
     ['GET', /^\/metrics\/?$/, async () => ({ status: 200, text: await scrapeRegistry(registry) })],
     ['GET', /^\/connector-plugins\/?$/, async () => ({ status: 200, body: CONNECTOR_PLUGINS })],
     ['PUT', new RegExp(`^/connector-plugins/${name}/config/validate/?$`), async (m, body) => {
-      const requested = decode(m[1]);
-      const config = (body ?? {}) as Record<string, unknown>;
-      const included = config['connector.class'];
-      if (included !== undefined && included !== requested && !requested.endsWith(`.${String(included)}`)) {
-        throw new RestError(400, `Included connector type ${String(included)} does not match request type ${requested}`);
-      }
-      return { status: 200, body: validateResponse(requested, { 'connector.class': requested, ...config }) };
+      return { status: 200, body: validatePlugin(decode(m[1]), (body ?? {}) as Record<string, unknown>) };
     }],
   ];
 }

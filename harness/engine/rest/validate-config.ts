@@ -3,6 +3,7 @@ import { POSTGRES_CONNECTOR_CLASS } from '../source/config.ts';
 import { ConfigError, ConfigErrors } from '../errors.ts';
 import { JDBC_SINK_CONNECTOR_CLASS } from '../sinks/postgres/config.ts';
 import { S3_SINK_CONNECTOR_CLASS } from '../sinks/s3/config.ts';
+import { RestError } from './rest-error.ts';
 import { parseAnyConfig } from './start-connector.ts';
 
 // The body of PUT /connector-plugins/{class}/config/validate, in Kafka Connect's shape
@@ -63,6 +64,18 @@ export function validateResponse(connectorClass: string, config: Record<string, 
   });
   const errorCount = [...errors.values()].reduce((n, list) => n + list.length, 0);
   return { name: connectorClass, error_count: errorCount, groups: ['Common', 'Postgres'], configs };
+}
+
+/**
+ * PUT /connector-plugins/{requested}/config/validate: the body's connector.class, when it has one, must name
+ * the requested plugin (by class or by its short name), as Connect's ConnectorPluginsResource checks.
+ */
+export function validatePlugin(requested: string, config: Record<string, unknown>): ConfigInfos {
+  const included = config['connector.class'];
+  if (included !== undefined && included !== requested && !requested.endsWith(`.${String(included)}`) && !String(included).endsWith(`.${requested}`)) {
+    throw new RestError(400, `Included connector type ${String(included)} does not match request type ${requested}`);
+  }
+  return validateResponse(requested, { 'connector.class': requested, ...config });
 }
 
 /** Connect's 400 message when a connector is created or reconfigured with an invalid config. */

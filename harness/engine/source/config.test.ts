@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ConfigErrors, parseConnectorConfig } from './config.ts';
 import { REFUSED_KEYS, SOURCE_KEYS } from './config-keys.ts';
+import { REMOVED_KEYS } from './removed-keys.ts';
 
 // A connector config as the seeds and Debezium's PostgreSQL tutorial write it (Connect REST JSON: all strings).
 const tutorial = {
@@ -168,6 +169,16 @@ describe('parseConnectorConfig', () => {
     const errs = errorsOf({ ...tutorial, 'transforms': 'x', 'transforms.x.type': 'org.example.Nope' });
     expect(errs.map((e) => e.key)).toEqual(['transforms.x.type']);
     expect(errs[0]!.message).toMatch(/unsupported transform "org.example.Nope"/);
+  });
+
+  it('a key Debezium 2.0 removed is refused with the key that replaced it, not ignored as Debezium 3.2 ignores it', () => {
+    const errs = errorsOf({ ...tutorial, 'database.server.name': 'limadelrey', 'table.whitelist': 'store.customers' });
+    expect(errs.map((e) => e.key)).toEqual(['database.server.name', 'table.whitelist']);
+    expect(errs[0]!.message).toBe('database.server.name: was removed in Debezium 2.0 (Debezium 3.2.7 ignores it); rename it "topic.prefix"');
+    expect(errs[1]!.message).toMatch(/rename it "table.include.list"$/);
+    for (const [old, renamed] of Object.entries(REMOVED_KEYS)) {
+      expect(errorsOf({ ...tutorial, [old]: 'x' }).map((e) => e.message), old).toEqual([`${old}: was removed in Debezium 2.0 (Debezium 3.2.7 ignores it); rename it "${renamed}"`]);
+    }
   });
 
   it('every key that would change the records and is not implemented is refused; its "off" value is accepted', () => {

@@ -5,6 +5,7 @@ import { ConfigError, ConfigErrors } from '../errors.ts';
 import { compileRegexList, matchesAny, parseMessageKeyColumns, type KeyColumnsRule } from './config-filters.ts';
 import { parseColumnMappers, type ColumnMapperRule } from './config-column-mappers.ts';
 import catalogue from './key-catalogue.json' with { type: 'json' };
+import { REMOVED_KEYS, removedKeyReason } from './removed-keys.ts';
 import { COLUMN_MAPPER_KEY_PATTERNS, REFUSED_KEYS, SNAPSHOT_MODES, SOURCE_KEYS as K, type BoolKey, type EnumKey, type IntKey, type ListKey, type StringKey } from './config-keys.ts';
 import { parseSignalCollection, type SignalTable } from './signal.ts';
 import { checkConverter } from '../connect/avro/record-converters.ts';
@@ -157,7 +158,8 @@ class Reader {
   str(k: StringKey): string | undefined {
     const v = this.text(k.name);
     if (v === undefined && k.required) {
-      this.errors.push(new ConfigError(k.name, 'is required'));
+      // Debezium's Field.isRequired says it so; Connect's validate shows "The '<key>' value is invalid: …"
+      this.errors.push(new ConfigError(k.name, 'A value is required'));
       return '';
     }
     return v ?? k.default;
@@ -207,6 +209,10 @@ function refuseUnimplemented(r: Reader): void {
     if (refused.unless !== undefined && key === refused.name && refused.unless.some((u) => u.toLowerCase() === value)) continue;
     r.errors.push(new ConfigError(key, refused.reason));
   }
+  for (const key of Object.keys(r.raw)) {
+    const reason = removedKeyReason(key);
+    if (reason !== undefined && r.has(key)) r.errors.push(new ConfigError(key, reason));
+  }
 }
 
 const CATALOGUE_KEYS = new Set(catalogue.keys.filter((k) => k.kind === 'key').map((k) => k.name));
@@ -222,7 +228,7 @@ export function isKnownKey(key: string): boolean {
  * (AbstractConfig.logUnused: "These configurations '…' were supplied but are not used yet.").
  */
 function warnUnknown(r: Reader): void {
-  const unknown = Object.keys(r.raw).filter((k) => !isKnownKey(k));
+  const unknown = Object.keys(r.raw).filter((k) => !isKnownKey(k) && REMOVED_KEYS[k] === undefined);
   if (unknown.length > 0) {
     r.warnings.push(`These configurations '[${unknown.join(', ')}]' were supplied but are not used: neither Debezium 3.2.7's PostgresConnector nor Kafka Connect defines them (a typo?)`);
   }

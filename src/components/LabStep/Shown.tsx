@@ -8,11 +8,14 @@ import styles from './styles.module.css';
 
 type Body = NonNullable<ShownCode['body']>;
 
+/** A connector's JSON, or a Java .properties file a command reads. */
+const languageOf = (file: string): string => (file.endsWith('.properties') ? 'properties' : 'json');
+
 function Folded({ body, summary }: { body: Body; summary: string }): ReactNode {
   return (
     <details className={styles.full}>
       <summary>{summary}</summary>
-      <CodeBlock language="json" title={body.file}>
+      <CodeBlock language={languageOf(body.file)} title={body.file}>
         {body.code.trimEnd()}
       </CodeBlock>
     </details>
@@ -25,12 +28,12 @@ function BodyBlock({ body }: { body: Body }): ReactNode {
     return (
       <>
         <Folded body={body} summary={`${body.file}: the lines that differ from ${body.changes.against} (open for the whole file):`} />
-        <CodeBlock language="json">{body.changes.lines.join('\n')}</CodeBlock>
+        <CodeBlock language={languageOf(body.file)}>{body.changes.lines.join('\n')}</CodeBlock>
       </>
     );
   }
   return (
-    <CodeBlock language="json" title={body.file}>
+    <CodeBlock language={languageOf(body.file)} title={body.file}>
       {body.code.trimEnd()}
     </CodeBlock>
   );
