@@ -41,6 +41,15 @@ const METADATA_REFRESH_MS = 2_500;
 
 export const GZIP_LEVEL = zlib.constants.Z_BEST_SPEED;
 
+/**
+ * The wait before retry `attempt` (1-based): the Java producer's retry.backoff.ms (100) doubled per attempt up
+ * to retry.backoff.max.ms (1000), KIP-580, without its jitter. A constant 1 s (the library's default) held
+ * a fresh broker's first InitProducerId, which is retried once, for a whole second of the engine's startup.
+ */
+export function retryBackoffMs(attempt: number): number {
+  return Math.min(1000, 100 * 2 ** Math.max(0, attempt - 1));
+}
+
 export function useFastGzip(): void {
   kafkajs.CompressionCodecs[CompressionTypes.GZIP] = () => ({
     compress: (encoder: { buffer: Buffer }) =>
@@ -202,7 +211,7 @@ export class KafkaWriter {
       acks: ProduceAcks.ALL,
       autocreateTopics: false,
       retries: 120,
-      retryDelay: 1000,
+      retryDelay: (_client: unknown, _operation: string, attempt: number) => retryBackoffMs(attempt),
     });
     this.admin = this.kafka.admin();
     try {

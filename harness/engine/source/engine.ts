@@ -21,7 +21,7 @@ import { initPublication } from '../postgres/publication.ts';
 import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from '../postgres/slot.ts';
 import { runSnapshot, textTypes } from './snapshot.ts';
 import type { PostgresConnectorConfig, SnapshotMode } from './config.ts';
-import { planStart, type ConfigurationBasedFlags, type StartPlan } from './snapshot-mode.ts';
+import { planStart, type ConfigurationBasedFlags, type StartPlan, type StoredOffset } from './snapshot-mode.ts';
 import { StreamReader } from './stream.ts';
 import type { TopicSettings } from '../connect/topic-creation.ts';
 
@@ -86,7 +86,8 @@ export class NativeEngine implements Engine {
   private taskState: ConnectorState = 'UNASSIGNED';
   private failure: Error | null = null;
   private stopping = false;
-  private writerStarted = false;
+  /** the producer's start, once per engine (a retried setup reuses it; a failed one is tried again) */
+  private writerStart: Promise<void> | null = null;
   /** bumped per session (connect → slot → snapshot/stream); callbacks of older sessions are ignored */
   private generation = 0;
   private restarting = false;
@@ -155,10 +156,24 @@ export class NativeEngine implements Engine {
     }
   }
 
+  /** Starts the producer (once) and reads the stored offset. */
+  private async startKafkaSide(): Promise<StoredOffset | null> {
+    this.writerStart ??= this.writer.start().catch((err: unknown) => {
+      this.writerStart = null;
+      throw err;
+    });
+    await this.writerStart;
+    return this.offsets.read();
+  }
+
   /** One session: connect, check, publication, slot, then snapshot and/or stream in the background. */
   private async setup(): Promise<void> {
     const { config } = this;
     const generation = ++this.generation;
+    // Kafka's side (the producer and its id, the stored offset) needs nothing from PostgreSQL's: it runs
+    // beside the checks below instead of after them (a fresh broker took ~1 s to give a producer id)
+    const kafkaSide = this.startKafkaSide();
+    kafkaSide.catch(() => undefined); // awaited below; a PostgreSQL error thrown first wins
     this.meta = new pg.Client(pgClientConfig(config));
     await this.meta.connect().catch((err: Error) => {
       throw new EngineSetupError(
@@ -176,13 +191,9 @@ export class NativeEngine implements Engine {
     const publication = await initPublication(this.meta, config, tables, role.user);
     this.log('info', `publication "${config.publicationName}": ${publication}`);
     let slot = await this.awaitFreeSlot();
-    if (!this.writerStarted) {
-      await this.writer.start();
-      this.writerStarted = true;
-    }
     for (const w of config.warnings) this.log('warn', w);
     const mode = config.snapshotMode as SnapshotMode;
-    const stored = await this.offsets.read();
+    const stored = await kafkaSide;
     const plan = planStart(mode, stored, { exists: slot !== null, walStatus: slot?.walStatus, restartLsn: slot?.restartLsn }, this.configurationBased());
     for (const n of plan.notes) this.log('info', n);
     if (plan.error) throw new EngineSetupError(plan.error);
