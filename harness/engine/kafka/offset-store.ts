@@ -83,6 +83,12 @@ export class OffsetStore {
     }
   }
 
+  /** The topic and the producer ready before the first write, as a Connect worker has them from its boot. */
+  async prepare(): Promise<void> {
+    await this.ensureTopic();
+    await this.connected();
+  }
+
   private connected(): Promise<Producer> {
     if (!this.producer) {
       const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });

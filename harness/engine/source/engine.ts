@@ -156,13 +156,16 @@ export class NativeEngine implements Engine {
     }
   }
 
-  /** Starts the producer (once) and reads the stored offset. */
+  /** Starts the producer (once) and the offsets topic's, and reads the stored offset. */
   private async startKafkaSide(): Promise<StoredOffset | null> {
     this.writerStart ??= this.writer.start().catch((err: unknown) => {
       this.writerStart = null;
       throw err;
     });
+    const offsetsReady = this.offsets.prepare();
+    offsetsReady.catch(() => undefined); // awaited below, after the writer, whose error names the bootstrap servers
     await this.writerStart;
+    await offsetsReady;
     return this.offsets.read();
   }
 
