@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { loadAllLabs } from '../harness/kit/load-lab.ts';
+import { recordsClaim } from '../src/plugins/lab-page-data.ts';
 import { serveStatic } from './lab-static-server.ts';
 import { axeViolations, MAX_HEIGHT, MIN_TOC, PHONE, pageHeight, sidewaysScroll, tocEntries } from './site-page-checks.ts';
 
@@ -120,7 +121,7 @@ async function main(): Promise<number> {
     ...labs.map((lab): PageCheck => {
       const claims = lab.steps.flatMap((s) => s.claims ?? []);
       const recorded = readTranscript(lab.dir);
-      const verified = recorded?.steps.flatMap((s) => s.claims).filter((c) => c.passed && claims.some((x) => x.text === c.text)).length ?? 0;
+      const verified = recorded?.steps.flatMap((s) => s.claims).filter((c) => c.passed && claims.some((x) => recordsClaim(c.text, x.text))).length ?? 0;
       const page = path.join(ROOT, 'docs', 'labs', `${lab.id}.mdx`);
       if (!existsSync(page)) return { path: `/labs/${lab.id}`, name: `lab-${lab.id}`, missing: `lab ${lab.id} has no page: add ${path.relative(ROOT, page)} with <LabPage id="${lab.id}" />` };
       return { path: `/labs/${lab.id}`, name: `lab-${lab.id}`, lab: { steps: lab.steps.length, claims: claims.length, verified } };

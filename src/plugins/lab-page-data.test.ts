@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LONG_STRING, Masker } from '../../harness/kit/transcript/mask.ts';
 import type { LoadedLab } from '../../harness/kit/types.ts';
 import { curlCommand, labReferences, pageLab } from './lab-page-data.ts';
 
@@ -30,6 +31,18 @@ describe('pageLab', () => {
     ]);
     expect(page.steps[0].recorded?.rows).toEqual([{ query: 'a.sql', rows: [{ n: 1 }] }]);
     expect(page.steps[1].shown?.code).toBe('curl -s -X GET -H "Accept:application/json" localhost:8083/connectors/demo/status');
+  });
+  it('finds a long claim the transcript kept as its head and digest', () => {
+    const long = `the claim ${'x'.repeat(LONG_STRING)}`;
+    const withLong: LoadedLab = { ...lab, steps: [{ ...lab.steps[0], claims: [{ text: long, check: () => undefined }] }] };
+    const stored = new Masker().maskString(long);
+    expect(stored).not.toBe(long);
+    const page = pageLab(withLong, {
+      lab: 'demo',
+      recordedWith: { engine: 'native', kafka: 'kraft', runtime: 'native' },
+      steps: [{ title: 'Create', events: [], rows: [], output: {}, claims: [{ text: stored, passed: true }] }],
+    });
+    expect(page.steps[0].claims).toEqual([{ text: long, verified: true, error: undefined }]);
   });
   it('leaves claims unverified without a transcript', () => {
     expect(pageLab(lab, undefined).steps[0].claims[0].verified).toBeNull();

@@ -1,5 +1,6 @@
 // Turns a loaded lab and its transcript into the page data the browser renders. Pure.
 import { lineDiff } from '../../harness/kit/transcript/diff.ts';
+import { Masker } from '../../harness/kit/transcript/mask.ts';
 import type { Transcript } from '../../harness/kit/transcript/transcript.ts';
 import type { LoadedLab, Show } from '../../harness/kit/types.ts';
 import type { PageLab, ShownCode } from '../lab-data-types.ts';
@@ -10,6 +11,14 @@ export interface PageExtras {
   anchors?: string[];
   claimSources?: Map<string, ClaimSource>;
   diagram?: string;
+}
+
+/**
+ * Whether a transcript's claim text is the spec's claim: the transcript masks every string, claim texts
+ * too, so a long one is kept as its head, length and digest.
+ */
+export function recordsClaim(recorded: string, spec: string): boolean {
+  return recorded === spec || recorded === new Masker().maskString(spec);
 }
 
 /** The curl a reader types against Kafka Connect's REST API (default port 8083). */
@@ -94,7 +103,7 @@ export function pageLab(lab: LoadedLab, transcript: Transcript | undefined, extr
         shown: shown[i],
         expectError: s.expectError === true,
         claims: (s.claims ?? []).map((c) => {
-          const r = rec?.claims.find((x) => x.text === c.text);
+          const r = rec?.claims.find((x) => recordsClaim(x.text, c.text));
           const source = extras.claimSources?.get(c.text);
           const claim = r === undefined ? { text: c.text, verified: null } : { text: c.text, verified: r.passed, error: r.error };
           return source === undefined ? claim : { ...claim, source };
