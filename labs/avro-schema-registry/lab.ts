@@ -3,7 +3,7 @@
 // the engine that decodes with the registry, and a nullable column that becomes version 2 of the value subject
 // while a consumer on version 1 keeps reading.
 import assert from 'node:assert/strict';
-import { claim, curl, defineLab, shell, sql, step, waitUntil, type StepContext } from '../../harness/kit/index.ts';
+import { claim, curl, defineLab, shell, sql, step, waitUntil, type Claim, type StepContext, type StepSpec } from '../../harness/kit/index.ts';
 import { AvroDecoder, RegistryClient, serialize } from '../../harness/engine/index.ts';
 import { consume, frame, readRaw, Registry, type Decoded, type RawRecord } from './avro-consumer.ts';
 import { readProperties } from './properties-to-json.ts';
@@ -54,9 +54,28 @@ const validations = new Map<string, ConfigInfos>();
 /** Debezium's text for its required key with no value, in Connect's validate form. */
 const TOPIC_PREFIX_MISSING = "The 'topic.prefix' value is invalid: A value is required";
 
-async function validateProperties(ctx: StepContext, file: string): Promise<ConfigInfos> {
-  const properties = readProperties(ctx.lab.files[file] ?? '');
-  return (await ctx.rest('PUT', '/connector-plugins/PostgresConnector/config/validate', properties)) as ConfigInfos;
+/** A step that sends a .properties file to the validate endpoint and keeps the answer under `as`. */
+function validateStep(opts: {
+  title: string;
+  file: string;
+  as: string;
+  prose: string;
+  record: (ctx: StepContext, infos: ConfigInfos) => void;
+  claims: Claim[];
+}): StepSpec {
+  return step({
+    title: opts.title,
+    prose: opts.prose,
+    show: shell(validateCommand(opts.file), opts.file),
+    handsOn: 'runner',
+    run: async (ctx) => {
+      const properties = readProperties(ctx.lab.files[opts.file] ?? '');
+      const infos = (await ctx.rest('PUT', '/connector-plugins/PostgresConnector/config/validate', properties)) as ConfigInfos;
+      validations.set(runKey(ctx, opts.as), infos);
+      opts.record(ctx, infos);
+    },
+    claims: opts.claims,
+  });
 }
 
 /** The keys that have errors, with them. */
@@ -83,17 +102,13 @@ export default defineLab({
         }),
       ],
     }),
-    step({
+    validateStep({
       title: 'The 2019 configuration, validated today',
+      file: 'bike-store-2019.properties',
+      as: '2019',
       prose:
         'The article configured its connector with these properties. Debezium 2.0 removed two of its keys: `database.server.name`, whose job `topic.prefix` took over, and `table.whitelist`, renamed `table.include.list` in 1.3. Before Kafka Connect creates a connector it validates the configuration: `PUT /connector-plugins/<class>/config/validate` answers with every key the connector defines and the errors of each; a key it does not define is no error to Connect. The runner sends the file as that JSON to the lab\'s engine.',
-      show: shell(validateCommand('bike-store-2019.properties'), 'bike-store-2019.properties'),
-      handsOn: 'runner',
-      run: async (ctx) => {
-        const infos = await validateProperties(ctx, 'bike-store-2019.properties');
-        validations.set(runKey(ctx, '2019'), infos);
-        ctx.record('errors of topic.prefix', errorsOf(infos)['topic.prefix']);
-      },
+      record: (ctx, infos) => ctx.record('errors of topic.prefix', errorsOf(infos)['topic.prefix']),
       claims: [
         claim('on both engines, topic.prefix has an error: "A value is required"', (ctx) => {
           assert.deepEqual(ctx.output['errors of topic.prefix'], [TOPIC_PREFIX_MISSING]);
@@ -115,15 +130,13 @@ export default defineLab({
         }),
       ],
     }),
-    step({
+    validateStep({
       title: 'The renamed keys',
+      file: 'bike-store.properties',
+      as: 'renamed',
       prose:
         '`topic.prefix` for `database.server.name`, `table.include.list` for `table.whitelist`, and `plugin.name=pgoutput`: Debezium\'s default logical decoding plugin is still decoderbufs, an extension the article\'s `debezium/postgres` image had and stock PostgreSQL does not ship; pgoutput is built in. The connector the next step registers has these keys, with the Avro converters added.',
-      show: shell(validateCommand('bike-store.properties'), 'bike-store.properties'),
-      handsOn: 'runner',
-      run: async (ctx) => {
-        const infos = await validateProperties(ctx, 'bike-store.properties');
-        validations.set(runKey(ctx, 'renamed'), infos);
+      record: (ctx, infos) => {
         ctx.record('error_count', infos.error_count);
         ctx.record('keys with errors', Object.keys(errorsOf(infos)));
       },
