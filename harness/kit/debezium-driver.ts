@@ -46,12 +46,20 @@ async function slotStreaming(postgresUrl: string, slot: string): Promise<boolean
 }
 
 export function debeziumDriver(options: DebeziumDriverOptions): EngineDriver {
+  /** The config with PostgreSQL and the registry as the Connect worker reaches them. */
+  const asConnectReaches = (config: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...config, 'database.hostname': options.postgresHost, 'database.port': String(options.postgresPort) };
+    for (const side of ['key', 'value']) {
+      const key = `${side}.converter.apicurio.registry.url`;
+      if (key in out && options.apicurioUrlForConnect !== undefined) out[key] = options.apicurioUrlForConnect;
+    }
+    return out;
+  };
   return {
     name: 'debezium',
     async validate(connectorClass, config) {
       const base = options.connectUrl.replace(/\/$/, '');
-      const body = { ...config, 'database.hostname': options.postgresHost, 'database.port': String(options.postgresPort) };
-      const { status, json } = await rest(`${base}/connector-plugins/${encodeURIComponent(connectorClass)}/config/validate`, 'PUT', body);
+      const { status, json } = await rest(`${base}/connector-plugins/${encodeURIComponent(connectorClass)}/config/validate`, 'PUT', asConnectReaches(config));
       if (status !== 200) throw new Error(`Kafka Connect could not validate the config (HTTP ${status}): ${JSON.stringify(json)}`);
       return json;
     },
@@ -59,16 +67,7 @@ export function debeziumDriver(options: DebeziumDriverOptions): EngineDriver {
       const base = options.connectUrl.replace(/\/$/, '');
       const url = `${base}/connectors/${encodeURIComponent(opts.name)}`;
       // Debezium's plugin.name defaults to decoderbufs, which PostgreSQL 17 does not ship
-      const config: Record<string, unknown> = {
-        'plugin.name': 'pgoutput',
-        ...opts.config,
-        'database.hostname': options.postgresHost,
-        'database.port': String(options.postgresPort),
-      };
-      for (const side of ['key', 'value']) {
-        const key = `${side}.converter.apicurio.registry.url`;
-        if (key in config && options.apicurioUrlForConnect !== undefined) config[key] = options.apicurioUrlForConnect;
-      }
+      const config = asConnectReaches({ 'plugin.name': 'pgoutput', ...opts.config });
       const created = await rest(`${base}/connectors`, 'POST', { name: opts.name, config });
       if (created.status !== 201) throw new Error(`Kafka Connect refused the connector ${opts.name} (HTTP ${created.status}): ${JSON.stringify(created.json)}`);
       opts.log(`INFO connector ${opts.name} created on ${base}`);

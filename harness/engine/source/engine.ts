@@ -21,7 +21,7 @@ import { initPublication } from '../postgres/publication.ts';
 import { checkReusableSlot, createSlotWithSnapshot, dropSlot, readSlot, type CreatedSlot } from '../postgres/slot.ts';
 import { runSnapshot, textTypes } from './snapshot.ts';
 import type { PostgresConnectorConfig, SnapshotMode } from './config.ts';
-import { planStart, type ConfigurationBasedFlags, type StartPlan, type StoredOffset } from './snapshot-mode.ts';
+import { planStart, type ConfigurationBasedFlags, type StartPlan } from './snapshot-mode.ts';
 import { StreamReader } from './stream.ts';
 import type { TopicSettings } from '../connect/topic-creation.ts';
 
@@ -156,8 +156,8 @@ export class NativeEngine implements Engine {
     }
   }
 
-  /** Starts the producer (once) and the offsets topic's, and reads the stored offset. */
-  private async startKafkaSide(): Promise<StoredOffset | null> {
+  /** Starts the producer (once) and the offsets topic's producer. */
+  private async startKafkaSide(): Promise<void> {
     this.writerStart ??= this.writer.start().catch((err: unknown) => {
       this.writerStart = null;
       throw err;
@@ -166,15 +166,14 @@ export class NativeEngine implements Engine {
     offsetsReady.catch(() => undefined); // awaited below, after the writer, whose error names the bootstrap servers
     await this.writerStart;
     await offsetsReady;
-    return this.offsets.read();
   }
 
   /** One session: connect, check, publication, slot, then snapshot and/or stream in the background. */
   private async setup(): Promise<void> {
     const { config } = this;
     const generation = ++this.generation;
-    // Kafka's side (the producer and its id, the stored offset) needs nothing from PostgreSQL's: it runs
-    // beside the checks below instead of after them (a fresh broker took ~1 s to give a producer id)
+    // Kafka's producers (and the producer id) need nothing from PostgreSQL: they start beside the checks
+    // below instead of after them (a fresh broker took ~1 s to give a producer id)
     const kafkaSide = this.startKafkaSide();
     kafkaSide.catch(() => undefined); // awaited below; a PostgreSQL error thrown first wins
     this.meta = new pg.Client(pgClientConfig(config));
@@ -196,7 +195,9 @@ export class NativeEngine implements Engine {
     let slot = await this.awaitFreeSlot();
     for (const w of config.warnings) this.log('warn', w);
     const mode = config.snapshotMode as SnapshotMode;
-    const stored = await kafkaSide;
+    await kafkaSide;
+    // read once the slot is free: an earlier task on it (a killed or restarted engine) has stored its last offset
+    const stored = await this.offsets.read();
     const plan = planStart(mode, stored, { exists: slot !== null, walStatus: slot?.walStatus, restartLsn: slot?.restartLsn }, this.configurationBased());
     for (const n of plan.notes) this.log('info', n);
     if (plan.error) throw new EngineSetupError(plan.error);
